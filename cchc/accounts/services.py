@@ -1,0 +1,176 @@
+"""Writes on people: accounts, roles, API tokens and the failed-login lock-out."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from cchc.accounts.models import ApiToken, LoginThrottle, RoleAssignment, User
+from cchc.accounts.roles import LEADER_GRANTABLE, Role
+from cchc.common.errors import Conflict, PermissionDenied, ValidationFailed
+from cchc.common.events import record_event
+from cchc.org.models import Agency
+
+TOKEN_PREFIX = "cchc_"
+
+
+def _check_can_manage(actor: User, *, agency: Agency | None, roles: set[str]) -> None:
+    if actor.is_superuser or actor.has_role(Role.ADMIN):
+        return
+    if not actor.has_role(Role.AGENCY_LEADER) or agency is None or agency.pk != actor.agency_id:
+        raise PermissionDenied("Bạn chỉ quản lý được người dùng của cơ quan mình.", code="not_your_agency")
+    forbidden = roles - set(LEADER_GRANTABLE)
+    if forbidden:
+        raise PermissionDenied(
+            "Lãnh đạo cơ quan không được giao vai trò: " + ", ".join(sorted(forbidden)) + ".", code="role_not_grantable"
+        )
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: User | None,
+    username: str,
+    password: str,
+    full_name: str = "",
+    email: str = "",
+    agency: Agency | None = None,
+    roles: list[str] | None = None,
+    kind: str = User.Kind.STAFF,
+    demo: bool = False,
+) -> User:
+    """Create a staff or citizen account with its roles; ``actor=None`` only for set-up commands."""
+    roles_set = set(roles or [])
+    unknown = roles_set - set(Role.values)
+    if unknown:
+        raise ValidationFailed("Vai trò không tồn tại: " + ", ".join(sorted(unknown)), code="unknown_role")
+    if kind == User.Kind.CITIZEN and (agency is not None or roles_set):
+        raise ValidationFailed("Tài khoản công dân không thuộc cơ quan nào và không có vai trò.", code="citizen_agency")
+    if actor is not None:
+        _check_can_manage(actor, agency=agency, roles=roles_set)
+    user = User(username=username, full_name=full_name, email=email, agency=agency, kind=kind, demo=demo)
+    try:
+        validate_password(password, user)
+    except DjangoValidationError as exc:
+        raise ValidationFailed("Mật khẩu chưa đạt yêu cầu: " + " ".join(exc.messages), code="weak_password") from None
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        raise Conflict(f"Tên đăng nhập “{username}” đã được dùng.", code="username_taken") from None
+    RoleAssignment.objects.bulk_create([RoleAssignment(user=user, role=r) for r in sorted(roles_set)])
+    record_event(actor=actor, verb="user.create", subject=("accounts.user", username), data={"roles": sorted(roles_set)})
+    return user
+
+
+@transaction.atomic
+def user_set_roles(*, actor: User, user: User, roles: list[str]) -> User:
+    """Replace a person's roles (admins: any; agency leaders: their agency, operational roles only)."""
+    new = set(roles)
+    unknown = new - set(Role.values)
+    if unknown:
+        raise ValidationFailed("Vai trò không tồn tại: " + ", ".join(sorted(unknown)), code="unknown_role")
+    old = set(user.role_set)
+    _check_can_manage(actor, agency=user.agency, roles=new ^ old)
+    RoleAssignment.objects.filter(user=user, role__in=old - new).delete()
+    RoleAssignment.objects.bulk_create([RoleAssignment(user=user, role=r) for r in sorted(new - old)])
+    user._role_cache = frozenset(new)
+    record_event(
+        actor=actor, verb="user.set_roles", subject=("accounts.user", user.username),
+        data={"added": sorted(new - old), "removed": sorted(old - new)},
+    )
+    return user
+
+
+@transaction.atomic
+def user_set_active(*, actor: User, user: User, active: bool, reason: str = "") -> User:
+    """Lock or unlock an account. Its tokens stop working with it."""
+    _check_can_manage(actor, agency=user.agency, roles=set())
+    if user.pk == actor.pk and not active:
+        raise ValidationFailed("Không thể tự khoá tài khoản của chính mình.", code="self_lock")
+    User.objects.filter(pk=user.pk).update(is_active=active)
+    user.is_active = active
+    record_event(
+        actor=actor, verb="user.activate" if active else "user.deactivate",
+        subject=("accounts.user", user.username), reason=reason,
+    )
+    return user
+
+
+def _digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+@transaction.atomic
+def token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
+    """Issue a token for the actor. The raw value is returned once and never stored."""
+    if not name.strip():
+        raise ValidationFailed("Hãy đặt tên cho mã truy cập.", code="token_name_required")
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=actor, name=name.strip()[:100], prefix=raw[:12], digest=_digest(raw))
+    record_event(actor=actor, verb="token.create", subject=token, data={"name": token.name, "prefix": token.prefix})
+    return token, raw
+
+
+@transaction.atomic
+def token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
+    """Revoke a token (its owner or an admin)."""
+    if token.user_id != actor.pk and not (actor.is_superuser or actor.has_role(Role.ADMIN)):
+        raise PermissionDenied("Bạn không thể thu hồi mã truy cập của người khác.", code="not_your_token")
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        ApiToken.objects.filter(pk=token.pk).update(revoked_at=token.revoked_at)
+        record_event(actor=actor, verb="token.revoke", subject=token)
+    return token
+
+
+def token_authenticate(raw: str) -> User | None:
+    """The active user a raw token belongs to, or None. One indexed query."""
+    if not raw.startswith(TOKEN_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("user", "user__agency")
+        .filter(digest=_digest(raw), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    return token.user if token else None
+
+
+# --- failed-login lock-out -------------------------------------------------------------------
+
+def login_locked_until(*, keys: list[str]) -> Any:
+    """The latest lock expiry among keys, or None when none is locked."""
+    now = timezone.now()
+    locks = LoginThrottle.objects.filter(key__in=keys, locked_until__gt=now).values_list("locked_until", flat=True)
+    return max(locks, default=None)
+
+
+def login_failed(*, keys: list[str]) -> None:
+    """Count a failure against each key; lock a key once it reaches the limit within the window."""
+    now = timezone.now()
+    window = timedelta(seconds=settings.LOGIN_LOCKOUT_SECONDS)
+    for key in keys:
+        with transaction.atomic():
+            row, _ = LoginThrottle.objects.select_for_update().get_or_create(key=key)
+            if row.first_failure_at is None or now - row.first_failure_at > window:
+                row.failures, row.first_failure_at = 0, now
+            row.failures = F("failures") + 1
+            row.save()
+            row.refresh_from_db()
+            if row.failures >= settings.LOGIN_MAX_FAILURES:
+                LoginThrottle.objects.filter(pk=row.pk).update(locked_until=now + window, failures=0, first_failure_at=None)
+
+
+def login_succeeded(*, keys: list[str]) -> None:
+    """Forget the failures of a username after a successful login."""
+    LoginThrottle.objects.filter(key__in=keys, locked_until__isnull=True).delete()

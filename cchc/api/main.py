@@ -1,0 +1,83 @@
+"""The API at /api/v1: routers from each app, one error shape, a complete OpenAPI schema."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.http import HttpRequest
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from cchc.api.schemas import ErrorOut, error
+from cchc.common.errors import DomainError
+
+api = NinjaAPI(
+    title="cchc API",
+    version="1",
+    description=(
+        "API của nền tảng cải cách hành chính: danh mục cơ quan có lịch sử, người dùng. "
+        "Mọi lỗi có dạng {\"error\": {\"code\", \"message\", \"details\"}}."
+    ),
+    urls_namespace="api-v1",
+)
+
+
+@api.exception_handler(DomainError)
+def _domain_error(request: HttpRequest, exc: DomainError):
+    return api.create_response(request, exc.as_dict(), status=exc.status)
+
+
+@api.exception_handler(NinjaValidationError)
+def _validation_error(request: HttpRequest, exc: NinjaValidationError):
+    details = [
+        {"loc": list(e.get("loc", [])), "message": e.get("msg", ""), "type": e.get("type", "")} for e in exc.errors
+    ]
+    return api.create_response(
+        request, error("validation_failed", "Dữ liệu gửi lên không hợp lệ.", details), status=422
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def _auth_error(request: HttpRequest, exc: AuthenticationError):
+    return api.create_response(
+        request, error("not_authenticated", "Cần đăng nhập hoặc mã truy cập API hợp lệ."), status=401
+    )
+
+
+@api.exception_handler(AuthorizationError)
+def _forbidden(request: HttpRequest, exc: AuthorizationError):
+    return api.create_response(request, error("permission_denied", "Bạn không có quyền thực hiện thao tác này."), status=403)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError):
+    messages = {400: "Yêu cầu không hợp lệ.", 404: "Không tìm thấy.", 405: "Phương thức không được hỗ trợ."}
+    code = {400: "bad_request", 404: "not_found"}.get(exc.status_code, "http_error")
+    return api.create_response(request, error(code, messages.get(exc.status_code, str(exc))), status=exc.status_code)
+
+
+class HealthOut(Schema):
+    status: str
+    database: str
+
+
+@api.get("/health", response={200: HealthOut, 503: ErrorOut}, tags=["hệ thống"], summary="Tình trạng hoạt động")
+def health(request: HttpRequest):
+    """The service and its database answer."""
+    try:
+        with connection.cursor() as cur:
+            cur.execute("SELECT 1")
+    except Exception:
+        return 503, error("database_unavailable", "Không kết nối được cơ sở dữ liệu.")
+    return {"status": "ok", "database": connection.vendor}
+
+
+def _mount() -> None:
+    from cchc.accounts.api import router as accounts_router
+    from cchc.org.api import router as org_router
+
+    api.add_router("", org_router)
+    api.add_router("", accounts_router)
+
+
+_mount()

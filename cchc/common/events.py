@@ -1,0 +1,44 @@
+"""``record_event``: the one way services write to the event log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+
+from cchc.common.models import Event
+
+
+def record_event(
+    *,
+    actor: Any,
+    verb: str,
+    subject: models.Model | tuple[str, str],
+    role: str = "",
+    reason: str = "",
+    data: dict[str, Any] | None = None,
+) -> Event:
+    """Append one event row. Call it inside the service's transaction, so both commit or neither does.
+
+    ``actor`` is a user or None (the system); ``subject`` a model instance or ``(type, id)``.
+    """
+    if isinstance(subject, tuple):
+        subject_type, subject_id = subject
+    else:
+        subject_type = subject._meta.label_lower
+        subject_id = str(getattr(subject, "code", None) or subject.pk)
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    agency = getattr(user, "agency", None) if user else None
+    return Event.objects.create(
+        at=timezone.now(),
+        actor=user,
+        actor_name=(user.get_username() if user else "hệ thống"),
+        role=role or (user.primary_role() if user and hasattr(user, "primary_role") else ""),
+        agency_code=getattr(agency, "code", "") or "",
+        verb=verb,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        reason=reason,
+        data=data or {},
+    )

@@ -1,0 +1,27 @@
+"""``cchc demo``: load the Thái Nguyên demo (registry, people). Safe to run again."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from cchc.accounts.demo import DEMO_PASSWORD, load_demo_users
+from cchc.org.registry_demo import load_registry_demo
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu trình diễn tỉnh Thái Nguyên (idempotent) / load the Thái Nguyên demo."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet-logins", action="store_true", help="Không in danh sách tài khoản.")
+
+    def handle(self, *args, **options):
+        counts = load_registry_demo()
+        logins = load_demo_users()
+        self.stdout.write(
+            f"Dữ liệu trình diễn: thêm {counts['agencies']} cơ quan, {counts['reorganisations']} sự kiện sắp xếp, "
+            f"{counts['groups']} nhóm cơ quan."
+        )
+        if not options["quiet_logins"]:
+            self.stdout.write(f"Tài khoản trình diễn (mật khẩu chung: {DEMO_PASSWORD}):")
+            for username, roles, agency in logins:
+                self.stdout.write(f"  {username:<20} {roles} — {agency}")

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from cchc.api.main import api
+from cchc.common import views as common_views
+
+urlpatterns = [
+    path("", common_views.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("cchc.accounts.urls")),
+    path("registry/", include("cchc.org.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "cchc — quản trị danh mục"
+admin.site.site_title = "cchc"
+
