@@ -47,3 +47,19 @@ class Event(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Sự kiện đã ghi không được xoá.")
+
+
+class PeriodicRun(models.Model):
+    """One claimed run of a periodic job; the unique pair makes two schedulers enqueue it once."""
+
+    name = models.CharField(_("công việc"), max_length=100)
+    slot = models.DateTimeField(_("kỳ chạy"))
+    enqueued_at = models.DateTimeField(_("thời điểm đưa vào hàng đợi"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lượt chạy định kỳ")
+        verbose_name_plural = _("lượt chạy định kỳ")
+        constraints = [models.UniqueConstraint(fields=["name", "slot"], name="periodic_run_once")]
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.slot:%d/%m/%Y %H:%M}"

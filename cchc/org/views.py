@@ -8,7 +8,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -128,6 +128,8 @@ def registry_import(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def registry_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404
     day_raw = request.GET.get("as_of")
     qs = selectors.agency_list(as_of=_as_of(request)[0] if day_raw else None, include_aliases=True)
     body = registry_io.registry_export(agencies=list(qs), fmt=fmt)
