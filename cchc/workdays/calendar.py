@@ -24,19 +24,16 @@ import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import holidays
 
 from .errors import MAX_YEAR, MIN_YEAR, InvalidCalendar, NaiveDatetime, YearOutOfRange
+from .overrides import WORKING_DAY, DayType, Override, _off_type
 
 #: All calendar arithmetic happens in Vietnam's local time (UTC+7, no daylight saving since 1975).
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-DAY_OFF = "day_off"
-WORKING_DAY = "working_day"
-OVERRIDE_KINDS = (DAY_OFF, WORKING_DAY)
 #: Default working sessions of a unit (issue 5); Thanh Hóa uses 07:00–11:30 / 13:30–17:00 (F7).
 DEFAULT_SESSIONS: tuple[tuple[time, time], ...] = ((time(7, 30), time(11, 30)), (time(13, 30), time(17, 0)))
 #: Cut-off after which a same-day request is handled the next working day (F2).
@@ -46,66 +43,6 @@ DEFAULT_YEARS = range(2019, 2029)
 _MIN_ORD = date(MIN_YEAR, 1, 1).toordinal()
 _END_ORD = date(MAX_YEAR + 1, 1, 1).toordinal()
 _DAY = 86400
-
-
-class DayType(StrEnum):
-    """Type of a date for a unit (spec §4.2)."""
-
-    WORKING = "WORKING"
-    WEEKEND = "WEEKEND"
-    HOLIDAY = "HOLIDAY"
-    COMPENSATORY_OFF = "COMPENSATORY_OFF"  # nghỉ bù
-    SWAPPED_OFF = "SWAPPED_OFF"  # nghỉ hoán đổi
-    SWAPPED_WORKING = "SWAPPED_WORKING"  # làm bù
-
-
-@dataclass(frozen=True, slots=True)
-class Override:
-    """One dated row of the override table: an extra day off or a make-up working day."""
-
-    date: date
-    kind: str
-    name: str
-    source: str = ""
-    confidence: str = ""
-    scope: str | None = None  # None: nationwide; else the code of the province/agency it applies to
-
-    def __post_init__(self) -> None:
-        if self.kind not in OVERRIDE_KINDS:
-            raise InvalidCalendar(
-                f"Loại ngày '{self.kind}' không hợp lệ; dùng 'day_off' hoặc 'working_day'.",
-                details={"date": str(self.date), "kind": self.kind},
-            )
-        if not (MIN_YEAR <= self.date.year <= MAX_YEAR):
-            raise YearOutOfRange(self.date.year)
-
-    @classmethod
-    def from_dict(cls, row: Mapping[str, Any]) -> Override:
-        """Build from a JSON/database row; the date may be ISO text. Unknown keys are ignored."""
-        raw = row.get("date")
-        try:
-            day = raw if isinstance(raw, date) else date.fromisoformat(str(raw))
-        except ValueError:
-            raise InvalidCalendar(f"Ngày '{raw}' không hợp lệ (cần dạng YYYY-MM-DD).", details={"date": raw}) from None
-        return cls(
-            date=day,
-            kind=str(row.get("kind", "")),
-            name=str(row.get("name") or ""),
-            source=str(row.get("source") or ""),
-            confidence=str(row.get("confidence") or ""),
-            scope=row.get("scope") or None,
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON/database shape (date as ISO text)."""
-        return {
-            "date": self.date.isoformat(),
-            "kind": self.kind,
-            "name": self.name,
-            "source": self.source,
-            "confidence": self.confidence,
-            "scope": self.scope,
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,24 +56,6 @@ class DayInfo:
     open_for_intake: bool
 
 
-def select_overrides(rows: Iterable[Override | Mapping[str, Any]], scope: str | None = None) -> list[Override]:
-    """Keep nationwide rows and rows of ``scope``; a scoped row replaces a nationwide one of the same date."""
-    chosen: dict[date, Override] = {}
-    for row in rows:
-        ov = row if isinstance(row, Override) else Override.from_dict(row)
-        if ov.scope is not None and ov.scope != scope:
-            continue
-        prev = chosen.get(ov.date)
-        if prev is None or (prev.scope is None and ov.scope is not None):
-            chosen[ov.date] = ov
-        elif prev.scope == ov.scope and prev.kind != ov.kind:
-            raise InvalidCalendar(
-                f"Ngày {ov.date:%d/%m/%Y} vừa là ngày nghỉ vừa là ngày làm việc trong bảng điều chỉnh.",
-                details={"date": ov.date.isoformat(), "scope": ov.scope},
-            )
-    return [chosen[d] for d in sorted(chosen)]
-
-
 def _seconds(value: time | str) -> int:
     t = value if isinstance(value, time) else time.fromisoformat(str(value).strip())
     return t.hour * 3600 + t.minute * 60 + t.second
@@ -146,7 +65,9 @@ def _parse_sessions(sessions: Sequence[Sequence[time | str]]) -> tuple[tuple[int
     try:
         out = tuple((_seconds(a), _seconds(b)) for a, b in sessions)
     except (TypeError, ValueError):
-        raise InvalidCalendar("Giờ làm việc không hợp lệ (cần các cặp giờ bắt đầu–kết thúc, ví dụ 07:30–11:30).") from None
+        raise InvalidCalendar(
+            "Giờ làm việc không hợp lệ (cần các cặp giờ bắt đầu–kết thúc, ví dụ 07:30–11:30)."
+        ) from None
     prev_end = -1
     for a, b in out:
         if not (prev_end <= a < b):
@@ -175,7 +96,7 @@ class _Sessions:
             within.extend([acc] * (a - prev))
             within.extend(range(acc, acc + b - a))
             acc, prev = acc + b - a, b
-        within.extend([acc] * (_DAY - prev))
+        within.extend([acc] * (_DAY + 1 - prev))  # + 1: a receipt at 23:59:59.5 rounds up to 24:00
         self.within, self.L = within, acc
         # rem_end[r] / rem_start[r]: clock time after r working seconds of a day, as a timedelta from
         # midnight. At a session boundary "end" gives the close (11:30, a due time) and "start" the
@@ -249,7 +170,9 @@ class Calendar:
                     details={"date": ov.date.isoformat()},
                 )
         #: The overrides in force, one per date (use :func:`select_overrides` to resolve scopes first).
-        self.overrides: tuple[Override, ...] = tuple({ov.date: ov for ov in reversed(ovs)}[d] for d in sorted(kinds))
+        self.overrides: tuple[Override, ...] = tuple(
+            {ov.date: ov for ov in reversed(ovs)}[d] for d in sorted(kinds)
+        )
         self._kinds = kinds
         self._by_date = {ov.date: ov for ov in self.overrides}
         self._st = _session_tables(_parse_sessions(sessions))
@@ -261,7 +184,9 @@ class Calendar:
             self._sat = ()
         # Convention D moves a receipt after the close (or an earlier configured cut-off) to the next
         # working day; same-day procedures use their own cut-off (F2).
-        self._cut_d = self._st.close if receipt_cutoff is None else min(self._st.close, _seconds(receipt_cutoff))
+        self._cut_d = (
+            self._st.close if receipt_cutoff is None else min(self._st.close, _seconds(receipt_cutoff))
+        )
         self._cut_sd = min(self._st.close, _seconds(same_day_cutoff))
         self._lock = threading.Lock()
         self._lib: holidays.HolidayBase | None = None
@@ -332,7 +257,7 @@ class Calendar:
                 self._t = self._build(max(MIN_YEAR, t.y0 - step), t.y1)
 
     def _split(self, dt: datetime, what: str) -> tuple[int, int]:
-        """(day ordinal, second of day) of an aware datetime in local time; covers its year."""
+        """(day ordinal, second of day 0–86400) of an aware datetime in local time; covers its year."""
         if dt.tzinfo is None:
             raise NaiveDatetime(what)
         loc = dt.astimezone(TZ)
@@ -340,7 +265,9 @@ class Calendar:
         t = self._t
         if not (t.base <= o < t.end):
             self._cover(o)
-        return o, loc.hour * 3600 + loc.minute * 60 + loc.second
+        # Whole seconds, rounded up: a receipt at 17:00:00.4 is after a 17:00 close, and a due time
+        # never precedes the receipt it was computed from.
+        return o, loc.hour * 3600 + loc.minute * 60 + loc.second + (loc.microsecond > 0)
 
     def _run(self, fn: Any, *args: Any) -> Any:
         """Call ``fn(tables, *args)``, growing the tables while it runs off either end."""
@@ -394,9 +321,16 @@ class Calendar:
         d = date.fromordinal(o)
         if self.is_working_day(d):
             return any(a <= s < b for a, b in self._st.spans)
-        if d.weekday() == 5 and self._sat and self.day_info(d).type == DayType.WEEKEND:
+        if self._saturday_open(d, self.day_info(d).type):
             return any(a <= s < b for a, b in self._sat)
         return False
+
+    def _saturday_open(self, d: date, kind: DayType) -> bool:
+        # F6: Saturdays open for intake, holidays excepted. A plain Saturday inside an announced break
+        # (Friday or Monday off, e.g. Sat 14/02/2026 in the Tết break 14–22/02) is closed as well.
+        if not self._sat or d.weekday() != 5 or kind != DayType.WEEKEND:
+            return False
+        return self.is_working_day(d - timedelta(days=1)) and self.is_working_day(d + timedelta(days=2))
 
     def day_info(self, d: date) -> DayInfo:
         """Type and name of a date, for display and the override editor."""
@@ -420,17 +354,8 @@ class Calendar:
             kind, name = _off_type(lib_name), lib_name
         else:
             kind, name = (DayType.WEEKEND, "Cuối tuần") if weekend else (DayType.WORKING, "")
-        intake = counts or (d.weekday() == 5 and bool(self._sat) and kind == DayType.WEEKEND)
+        intake = counts or self._saturday_open(d, kind)
         return DayInfo(d, kind, name, counts, intake)
-
-
-def _off_type(name: str) -> DayType:
-    low = name.lower()
-    if "nghỉ bù" in low:
-        return DayType.COMPENSATORY_OFF
-    if "thay cho" in low or "hoán đổi" in low:
-        return DayType.SWAPPED_OFF
-    return DayType.HOLIDAY
 
 
 def _clock(secs: int) -> time:

@@ -91,9 +91,15 @@ def _none(cal: Calendar, t: _Tables, o: int, s: int, n: int, extra: int, cut: in
 _Handler = Callable[[Calendar, _Tables, int, int, int, int, int], datetime | None]
 _HANDLERS: dict[tuple[str, str], tuple[_Handler, str]] = {}
 for _conv in Convention:
-    _HANDLERS[(Unit.WORKING_DAYS.value, _conv.value)] = (_wd_day if _conv is Convention.DAY else _wd_hour, "_cut_d")
+    _HANDLERS[(Unit.WORKING_DAYS.value, _conv.value)] = (
+        _wd_day if _conv is Convention.DAY else _wd_hour,
+        "_cut_d",
+    )
     _HANDLERS[(Unit.WORKING_HOURS.value, _conv.value)] = (_wh, "_cut_d")
-    _HANDLERS[(Unit.CALENDAR_DAYS.value, _conv.value)] = (_cd_day if _conv is Convention.DAY else _cd_hour, "_cut_d")
+    _HANDLERS[(Unit.CALENDAR_DAYS.value, _conv.value)] = (
+        _cd_day if _conv is Convention.DAY else _cd_hour,
+        "_cut_d",
+    )
     _HANDLERS[(Unit.SAME_DAY.value, _conv.value)] = (_wd_day, "_cut_sd")  # same-day is day-based either way
     _HANDLERS[(Unit.NO_APPOINTMENT.value, _conv.value)] = (_none, "_cut_d")
 
@@ -138,7 +144,7 @@ def compute_due(
 ) -> datetime | None:
     """Due date-time of a dossier received at ``received`` with a limit of ``limit`` ``unit``.
 
-    ``received`` must be aware (any zone; it is read in Asia/Ho_Chi_Minh, seconds precision). The
+    ``received`` must be aware (any zone; it is read in Asia/Ho_Chi_Minh, to the second, rounded up). The
     result is an aware local datetime, or ``None`` for ``no_appointment``. ``cutoff`` overrides the
     calendar's cut-off for this call (the same-day cut-off for ``same_day``, else the receipt
     cut-off of convention D). Units: ``working_days`` (both conventions), ``working_hours`` (working

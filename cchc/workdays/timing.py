@@ -66,7 +66,11 @@ def is_within_deadline(due_at: datetime | None, at: datetime) -> bool:
 
 
 def warning_threshold(
-    *, calendar: Calendar, days: int | Fraction = 1, limit_seconds: int | None = None, fraction: Fraction | None = None
+    *,
+    calendar: Calendar,
+    days: int | Fraction = 1,
+    limit_seconds: int | None = None,
+    fraction: Fraction | None = None,
 ) -> int:
     """Working seconds of the "sắp đến hạn" threshold: ``days`` working days, or ``fraction`` of the limit.
 
@@ -115,7 +119,7 @@ def remaining_working_time(due_at: datetime, at: datetime, *, calendar: Calendar
 
 
 def format_remaining(due_at: datetime | None, at: datetime, *, calendar: Calendar) -> str:
-    """"còn x ngày y giờ" before the due date, "quá x ngày y giờ" after it, "không hẹn" without one."""
+    """ "còn x ngày y giờ" before the due date, "quá x ngày y giờ" after it, "không hẹn" without one."""
     if due_at is None:
         return "không hẹn"
     left = remaining_working_time(due_at, at, calendar=calendar)

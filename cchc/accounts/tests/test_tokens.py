@@ -1,0 +1,41 @@
+"""API tokens: stored as a SHA-256 digest, revocable, carrying the user's rights."""
+
+import hashlib
+
+from django.test import Client
+
+from cchc.accounts.models import ApiToken
+from cchc.accounts.services import token_create, token_revoke, user_set_active
+
+
+def test_only_the_digest_is_stored(people):
+    token, raw = token_create(actor=people["officer_stp"], name="máy chủ báo cáo")
+    stored = ApiToken.objects.get(pk=token.pk)
+    assert stored.digest == hashlib.sha256(raw.encode()).hexdigest()
+    assert raw not in {stored.digest, stored.prefix, stored.name}
+
+
+def test_a_token_acts_as_its_user(people):
+    _, raw = token_create(actor=people["officer_stp"], name="t")
+    me = Client().get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {raw}").json()
+    assert (me["username"], me["agency"], me["roles"]) == ("canbo.stp", "TN.STP", ["agency_officer"])
+
+
+def test_a_revoked_token_stops_working(people):
+    token, raw = token_create(actor=people["officer_stp"], name="t")
+    token_revoke(actor=people["officer_stp"], token=token)
+    assert Client().get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
+
+
+def test_a_locked_users_token_stops_working(people):
+    _, raw = token_create(actor=people["officer_stp"], name="t")
+    user_set_active(actor=people["leader_stp"], user=people["officer_stp"], active=False)
+    assert Client().get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
+
+
+def test_tokens_page_shows_a_new_token_once(people):
+    client = Client()
+    client.force_login(people["officer_stp"])
+    page = client.post("/accounts/tokens/", {"name": "kết nối"}).content.decode()
+    assert 'data-testid="new-token">cchc_' in page
+    assert 'data-testid="new-token"' not in client.get("/accounts/tokens/").content.decode()
