@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import connection
 from django.http import HttpRequest
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -68,7 +68,7 @@ def health(request: HttpRequest):
         with connection.cursor() as cur:
             cur.execute("SELECT 1")
     except Exception:
-        return 503, error("database_unavailable", "Không kết nối được cơ sở dữ liệu.")
+        return Status(503, error("database_unavailable", "Không kết nối được cơ sở dữ liệu."))
     return {"status": "ok", "database": connection.vendor}
 
 

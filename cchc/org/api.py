@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from cchc.api.auth import AUTH
 from cchc.api.schemas import READ_ERRORS, WRITE_ERRORS, StrictIn
@@ -232,7 +232,7 @@ def create_agency(request: HttpRequest, body: AgencyIn):
         ),
         reason=body.reason,
     )
-    return 201, _out(agency)
+    return Status(201, _out(agency))
 
 
 class AgencyPatch(StrictIn):
@@ -313,7 +313,7 @@ def reorganise(request: HttpRequest, body: ReorganiseIn):
                                                short_name=n.short_name) for n in body.new_successors],
             legal_basis=body.legal_basis, note=body.note,
         )
-    return 201, {"id": reorg.pk, "kind": reorg.kind, "effective_date": reorg.effective_date,
+    return Status(201, {"id": reorg.pk, "kind": reorg.kind, "effective_date": reorg.effective_date,
                  "legal_basis": reorg.legal_basis,
                  "predecessors": sorted(reorg.predecessors.values_list("code", flat=True)),
-                 "successors": sorted(reorg.successors.values_list("code", flat=True))}
+                 "successors": sorted(reorg.successors.values_list("code", flat=True))})

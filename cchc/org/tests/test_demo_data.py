@@ -111,6 +111,9 @@ def test_agency_fields(agency):
     for text in labels(agency):
         assert text == unicodedata.normalize("NFC", text) == text.strip(), text
     assert agency["gso_code"] is None or re.fullmatch(r"\d{3}|\d{5}", agency["gso_code"])
+    # Column sizes of the registry's model (cchc.org.models.Agency, AgencyAlias).
+    assert len(agency["code"]) <= 64 and len(agency["name"]) <= 255 and len(agency["short_name"]) <= 120
+    assert all(len(t) <= 255 for t in agency["aliases"])
     d(agency["valid_from"]), d(agency["valid_to"])  # ISO dates
 
 
@@ -156,7 +159,7 @@ def test_parents_exist_and_cover_children():
 def test_reorganisation_consistent(event):
     assert set(event) == EVENT_KEYS
     assert event["kind"] in KINDS and event["confidence"] in CONFIDENCES
-    assert event["legal_basis"] and event["note"]
+    assert event["legal_basis"] and event["note"] and len(event["legal_basis"]) <= 255
     day = d(event["effective_date"])
     survivors = set(event["predecessors"]) & set(event["successors"])
     for code in event["predecessors"] + event["successors"]:

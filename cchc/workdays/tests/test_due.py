@@ -141,7 +141,7 @@ def test_it_accepts_fractional_limits(received: str, limit: object, unit: str, c
 
 def test_it_reads_national_unit_codes_and_convention_letters() -> None:
     assert due("2026-02-13 10:00", 5, "NGAY_LAM_VIEC", "H", TH) == "2026-02-27 10:00"
-    assert due("2026-03-03 10:00", 2, "GIO_LAM_VIEC", "D") == "2026-03-03 12:00".replace("12:00", "14:00")
+    assert due("2026-03-03 10:00", 2, "GIO_LAM_VIEC", "D") == "2026-03-03 14:00"  # 1.5 h, lunch, 0.5 h
     assert due("2026-03-06 10:00", 1, "NGAY") == "2026-03-09 17:00"
     assert due("2026-03-03 10:00", 0, "TRONG_NGAY") == "2026-03-03 17:00"
     assert compute_due(at("2026-03-03 10:00"), 0, "KHONG_HEN", calendar=CAL) is None
