@@ -28,6 +28,18 @@ def clean(text: str) -> str:
     return collapse_ws(nfc(text))
 
 
+# "Hoà"/"Hòa", "Thuỷ"/"Thủy": two accepted tone placements in open syllables oa, oe, uy.
+# Names are compared in the older placement (tone on the first vowel), which documents mostly use.
+_TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
+_TONE_MOVE = re.compile(rf"([oOuU])([aAeEyY])([{_TONES}])(?![^\W\d_])")
+
+
+def tone_style(text: str) -> str:
+    """Put the tone of a final oa/oe/uy on the first vowel: "Hoà" → "Hòa", "Thuỷ" → "Thủy"."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", _TONE_MOVE.sub(r"\1\3\2", decomposed))
+
+
 def fold(text: str) -> str:
     """Lower-case, strip diacritics and collapse spaces: ``"Sở Nội vụ"`` → ``"so noi vu"``."""
     decomposed = unicodedata.normalize("NFD", text.translate(_FOLD))

@@ -138,6 +138,10 @@ class AgencyGroup(models.Model):
     name = models.CharField(_("tên nhóm"), max_length=255)
     aliases = models.JSONField(_("tên gọi khác"), default=list, blank=True)
     member_types = models.JSONField(_("loại cơ quan thành viên"), default=list)
+    member_codes = models.JSONField(
+        _("mã cơ quan thành viên thêm"), default=list, blank=True,
+        help_text=_("Cơ quan thuộc nhóm dù không cùng loại, ví dụ các cơ quan báo chí trực thuộc Tỉnh ủy."),
+    )
 
     class Meta:
         verbose_name = _("nhóm cơ quan")

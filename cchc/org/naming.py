@@ -9,10 +9,11 @@ builds a :class:`NameIndex` from the registry as of a date and asks it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from cchc.common.text import fold
+from cchc.common.text import fold, tone_style
 
 # Multi-token abbreviations, matched on the folded text before punctuation is dropped.
 _COMPOUND = [
@@ -87,23 +88,35 @@ def core(text: str, place_names: Iterable[str] = ()) -> str:
     return s.strip()
 
 
+def exact(text: str) -> str:
+    """Lower case, NFC, spaces and punctuation tidied, accents kept."""
+    s = tone_style(text).lower()
+    return " ".join(re.sub(r"[^\w ]+", " ", s).split())
+
+
 @dataclass
 class NameIndex:
     """Maps canonical names to keys. A name claimed by two keys is ambiguous and matches nothing."""
 
     place_names: tuple[str, ...] = ()
     _keys: dict[str, set[str]] = field(default_factory=dict)
+    _exact: dict[str, set[str]] = field(default_factory=dict)
 
     def add(self, key: str, names: Iterable[str]) -> None:
         for name in names:
             if not name:
                 continue
+            # Accents kept first: "xã Văn Lang" and "xã Văn Lăng" differ only by a tone mark.
+            self._exact.setdefault(exact(name), set()).add(key)
             for form in {canonical(name), core(name, self.place_names)}:
                 if form:
                     self._keys.setdefault(form, set()).add(key)
 
     def match(self, text: str) -> str | None:
         """The single key ``text`` names, or None (unknown or ambiguous)."""
+        keys = self._exact.get(exact(text))
+        if keys and len(keys) == 1:
+            return next(iter(keys))
         for form in (canonical(text), core(text, self.place_names)):
             keys = self._keys.get(form)
             if keys and len(keys) == 1:

@@ -50,7 +50,7 @@ def load_registry_demo(path: Path = DEMO_FILE) -> dict[str, int]:
     groups = 0
     for g in payload.get("groups", []):
         group_upsert(actor=None, code=g["code"], name=g["name"], aliases=g.get("aliases", []),
-                     member_types=g["member_types"])
+                     member_types=g["member_types"], member_codes=g.get("member_codes", []))
         groups += 1
 
     have = {

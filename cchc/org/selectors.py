@@ -119,10 +119,12 @@ def group_get(*, code: str) -> AgencyGroup:
 def group_members(*, group: AgencyGroup, as_of: date, within: Agency | None = None) -> list[Agency]:
     """Members of a group on a date: its member types, under the home province's UBND."""
     root = within or home_agency()
-    qs = Agency.objects.as_of(as_of).filter(type__in=group.member_types)
+    qs = Agency.objects.as_of(as_of)
+    by_type = qs.filter(type__in=group.member_types)
     if root is not None:
-        qs = qs.filter(pk__in=_descendant_ids(root.pk, as_of))
-    return list(qs.order_by("type", "name"))
+        by_type = by_type.filter(pk__in=_descendant_ids(root.pk, as_of) | {root.pk})
+    members = by_type | qs.filter(code__in=group.member_codes or [])
+    return list(members.distinct().order_by("type", "name"))
 
 
 @dataclass(frozen=True)

@@ -284,7 +284,9 @@ def reorganisation_record(
 
 
 @transaction.atomic
-def group_upsert(*, actor: Any, code: str, name: str, aliases: list[str], member_types: list[str]) -> Any:
+def group_upsert(
+    *, actor: Any, code: str, name: str, aliases: list[str], member_types: list[str], member_codes: list[str] | None = None
+) -> Any:
     """Create or update a collective noun and the agency types it stands for."""
     from cchc.org.models import AgencyGroup
 
@@ -293,7 +295,9 @@ def group_upsert(*, actor: Any, code: str, name: str, aliases: list[str], member
     if bad:
         raise ValidationFailed("Loại cơ quan không hợp lệ: " + ", ".join(sorted(bad)), code="invalid_type")
     group, created = AgencyGroup.objects.update_or_create(
-        code=code, defaults={"name": clean(name), "aliases": [clean(a) for a in aliases], "member_types": member_types}
+        code=code,
+        defaults={"name": clean(name), "aliases": [clean(a) for a in aliases], "member_types": member_types,
+                  "member_codes": list(member_codes or [])},
     )
     record_event(actor=actor, verb="group.create" if created else "group.update", subject=group)
     return group

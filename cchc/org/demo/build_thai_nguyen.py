@@ -451,14 +451,14 @@ def build_departments():
                 "riêng của tỉnh; theo mô hình chung cả nước.",
                 confidence="P",
             ))
+    names = {a["code"]: a["name"] for a in agencies}
     for suffix in W2_DEPTS:
-        conf = "U"
         events.append(reorg(
             "merge", W2, [f"BK.{suffix}", f"TN.{suffix}"], [f"TN.{suffix}"], W2_BASIS,
-            f"W2: {DEPARTMENTS[suffix][0]} của tỉnh Bắc Kạn nhập vào cơ quan cùng tên của tỉnh Thái Nguyên "
-            "(sau hợp nhất), cơ quan của Thái Nguyên tiếp tục. Tính chất pháp lý 'hợp nhất, Thái Nguyên tiếp tục' "
-            "chưa kiểm chứng; cơ quan kế thừa tồn tại theo danh sách bổ nhiệm E8 [S].",
-            confidence=conf,
+            f"W2: {names[f'BK.{suffix}']} nhập vào {names[f'TN.{suffix}']} của tỉnh Thái Nguyên (sau hợp nhất); "
+            "cơ quan của Thái Nguyên tiếp tục. Tính chất pháp lý 'hợp nhất, Thái Nguyên tiếp tục' chưa kiểm "
+            "chứng; cơ quan kế thừa tồn tại theo danh sách bổ nhiệm E8 [S].",
+            confidence="U",
         ))
     return agencies, events
 

@@ -52,3 +52,12 @@ def test_an_unknown_name_matches_nothing():
     index = NameIndex()
     index.add("a", ["Sở Y tế"])
     assert index.match("Sở Giáo dục và Đào tạo") is None
+
+
+def test_it_prefers_the_exact_spelling_when_accents_tell_two_names_apart():
+    index = NameIndex()
+    index.add("lang", ["Ủy ban nhân dân xã Văn Lang"])
+    index.add("lăng", ["Ủy ban nhân dân xã Văn Lăng"])
+    assert index.match("Ủy ban nhân dân xã Văn Lang") == "lang"
+    assert index.match("UỶ BAN NHÂN DÂN XÃ VĂN LĂNG") == "lăng"
+    assert index.match("uy ban nhan dan xa van lang") is None  # without accents it is ambiguous
