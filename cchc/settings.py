@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "cchc.common",
     "cchc.org",
     "cchc.accounts",
+    "cchc.workdays",
+    "cchc.plans",
 ]
 
 MIDDLEWARE = [
@@ -146,6 +148,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # The province this installation serves: groups such as "các Sở, Ban, ngành" resolve under it.
 CCHC_HOME_AGENCY = os.environ.get("CCHC_HOME_AGENCY", "TN.UBND")
 CCHC_API_MAX_LIMIT = 1000
+# Largest decision file the plan importer accepts.
+CCHC_PLAN_MAX_BYTES = env_int("CCHC_PLAN_MAX_BYTES", 20 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

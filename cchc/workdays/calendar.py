@@ -291,7 +291,10 @@ class Calendar:
         return bool(t.isw[o - t.base])
 
     def add_working_days(self, d: date, n: int) -> date:
-        """The ``n``-th working day after ``d`` (before it when ``n`` < 0); ``n`` = 0: ``d`` or the next working day."""
+        """The ``n``-th working day after ``d`` (before it when ``n`` < 0).
+
+        ``n`` = 0 gives ``d`` itself when it is a working day, else the next working day.
+        """
         o = d.toordinal()
         if not (self._t.base <= o < self._t.end):
             self._cover(o)

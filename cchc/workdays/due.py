@@ -22,7 +22,7 @@ from collections.abc import Callable
 from datetime import datetime, time
 from decimal import Decimal
 from fractions import Fraction
-from math import floor
+from math import ceil, floor
 from typing import Any
 
 from .calendar import Calendar, _Before, _Tables
@@ -130,7 +130,8 @@ def _split_limit(limit: Any, unit: Unit, cal: Calendar) -> tuple[int, int]:
     if not frac:
         return n, 0
     per = cal._st.L if unit is Unit.WORKING_DAYS else 3600
-    return n, round(frac * per)
+    # Rounded up to the second: a tiny positive fraction still moves the due date past the receipt.
+    return n, ceil(frac * per)
 
 
 def compute_due(
@@ -195,7 +196,10 @@ def add_working_time(start: datetime, seconds: int, *, calendar: Calendar) -> da
 
 
 def close_of_day(dt: datetime, *, calendar: Calendar) -> datetime:
-    """The close of the working day ``dt`` falls in (``dt`` itself if it is a close; off hours: the previous close)."""
+    """The close of the working day ``dt`` falls in.
+
+    ``dt`` itself if it is a close; outside working time, the previous close (the same working-time position).
+    """
     o, s = calendar._split(dt, "thời điểm")
 
     def go(t: _Tables) -> datetime:

@@ -59,7 +59,8 @@ def resume_due(
     resumed_at = _aware(resumed_at, "thời điểm tiếp tục")
     if resumed_at < paused_at:
         raise InvalidPause(
-            f"Thời điểm tiếp tục ({resumed_at:%d/%m/%Y %H:%M}) trước thời điểm tạm dừng ({paused_at:%d/%m/%Y %H:%M}).",
+            f"Thời điểm tiếp tục ({resumed_at:%d/%m/%Y %H:%M}) "
+            f"trước thời điểm tạm dừng ({paused_at:%d/%m/%Y %H:%M}).",
             details={"paused_at": paused_at.isoformat(), "resumed_at": resumed_at.isoformat()},
         )
     remaining = working_time(paused_at, old_due, calendar=calendar)

@@ -127,7 +127,8 @@ def validate_limit(limit: object, unit: Unit) -> Fraction:
         raise InvalidLimit(f"Thời hạn không được âm (nhận {limit} {label}).", details={"limit": str(limit)})
     if value == 0 and unit not in (Unit.SAME_DAY, Unit.NO_APPOINTMENT):
         raise InvalidLimit(
-            f"Thời hạn bằng 0 chỉ dùng cho đơn vị 'trong ngày'; với đơn vị '{label}' thời hạn phải lớn hơn 0.",
+            f"Thời hạn bằng 0 chỉ dùng cho đơn vị 'trong ngày'; "
+            f"với đơn vị '{label}' thời hạn phải lớn hơn 0.",
             details={"limit": str(limit), "unit": unit.value},
         )
     if unit in (Unit.CALENDAR_DAYS, Unit.SAME_DAY) and value.denominator != 1:

@@ -118,7 +118,10 @@ def test_a_scoped_row_replaces_a_nationwide_row_only_for_its_scope() -> None:
 @pytest.mark.parametrize(
     "rows",
     [
-        [{"date": "2026-03-06", "kind": "day_off", "name": "a"}, {"date": "2026-03-06", "kind": "working_day", "name": "b"}],
+        [
+            {"date": "2026-03-06", "kind": "day_off", "name": "a"},
+            {"date": "2026-03-06", "kind": "working_day", "name": "b"},
+        ],
         [{"date": "2026-03-06", "kind": "holiday", "name": "a"}],
         [{"date": "06/03/2026", "kind": "day_off", "name": "a"}],
     ],
@@ -200,10 +203,15 @@ def test_an_open_saturday_receives_but_does_not_count_for_deadlines() -> None:
     assert not open_sat.day_info(date(2026, 3, 7)).counts_for_deadlines
     assert not open_sat.is_working_day(date(2026, 3, 7))
     assert not CAL.is_open_for_intake(at("2026-03-07 09:00"))
-    assert CAL.is_open_for_intake(at("2026-03-06 09:00")) and not CAL.is_open_for_intake(at("2026-03-06 12:00"))
+    assert CAL.is_open_for_intake(at("2026-03-06 09:00")) and not CAL.is_open_for_intake(
+        at("2026-03-06 12:00")
+    )
 
 
-@pytest.mark.parametrize(("day", "working"), [("1995-09-04", False), ("1995-09-05", True), ("2090-01-02", False), ("2090-01-03", True)])
+@pytest.mark.parametrize(
+    ("day", "working"),
+    [("1995-09-04", False), ("1995-09-05", True), ("2090-01-02", False), ("2090-01-03", True)],
+)
 def test_years_outside_the_precomputed_range_are_built_on_demand(day: str, working: bool) -> None:
     cal = official()
     assert cal.is_working_day(date.fromisoformat(day)) is working

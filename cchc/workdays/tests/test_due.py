@@ -24,8 +24,11 @@ CAL = official()
 TH = thanh_hoa()
 
 
-def due(received: str, limit: object, unit: str, convention: str = "day", cal: object = CAL, **kw: object) -> str:
-    result = compute_due(at(received), limit, unit, calendar=cal, convention=convention, **kw)  # type: ignore[arg-type]
+def due(
+    received: str, limit: object, unit: str, convention: str = "day", cal: object = CAL, **kw: object
+) -> str:
+    kwargs = {"calendar": cal, "convention": convention, **kw}
+    result = compute_due(at(received), limit, unit, **kwargs)  # type: ignore[arg-type]
     assert result is not None
     assert result.tzinfo is TZ
     return result.strftime("%Y-%m-%d %H:%M")
@@ -69,13 +72,27 @@ def test_it_skips_days_off_and_counts_make_up_saturdays(
         ("2026-03-03 12:00", "2026-03-04 17:00", "2026-03-04 11:30", "2026-03-03 15:30", "lunch break"),
         ("2026-03-03 06:00", "2026-03-04 17:00", "2026-03-03 17:00", "2026-03-03 09:30", "before opening"),
         ("2026-03-03 18:00", "2026-03-05 17:00", "2026-03-04 17:00", "2026-03-04 09:30", "after the close"),
-        ("2026-03-03 17:00", "2026-03-04 17:00", "2026-03-04 17:00", "2026-03-04 09:30", "exactly at the close"),
+        (
+            "2026-03-03 17:00",
+            "2026-03-04 17:00",
+            "2026-03-04 17:00",
+            "2026-03-04 09:30",
+            "exactly at the close",
+        ),
         ("2026-03-08 10:00", "2026-03-10 17:00", "2026-03-09 17:00", "2026-03-09 09:30", "on a Sunday"),
         ("2026-02-14 10:00", "2026-02-24 17:00", "2026-02-23 17:00", "2026-02-23 09:30", "during Tết"),
-        ("2026-03-03 11:30", "2026-03-04 17:00", "2026-03-04 11:30", "2026-03-03 15:30", "at the end of the morning"),
+        (
+            "2026-03-03 11:30",
+            "2026-03-04 17:00",
+            "2026-03-04 11:30",
+            "2026-03-03 15:30",
+            "at the end of the morning",
+        ),
     ],
 )
-def test_it_handles_a_receipt_outside_working_time(received: str, day: str, hour: str, hours_2: str, why: str) -> None:
+def test_it_handles_a_receipt_outside_working_time(
+    received: str, day: str, hour: str, hours_2: str, why: str
+) -> None:
     assert due(received, 1, "working_days", "day") == day, why
     assert due(received, 1, "working_days", "hour") == hour, why
     assert due(received, 2, "working_hours") == hours_2, why
@@ -95,7 +112,9 @@ def test_it_handles_a_receipt_outside_working_time(received: str, day: str, hour
 )
 def test_same_day_procedures_use_the_cut_off(received: str, limit: int, expected: str, why: str) -> None:
     assert due(received, limit, "same_day") == expected, why
-    assert due(received, limit, "same_day", "hour") == expected, "same-day is day-based under both conventions"
+    assert due(received, limit, "same_day", "hour") == expected, (
+        "same-day is day-based under both conventions"
+    )
 
 
 def test_a_cut_off_can_be_given_per_call_or_per_calendar() -> None:
@@ -135,7 +154,9 @@ def test_calendar_days_never_end_on_a_day_off(
         ("2026-03-03 10:00", 1.5, "working_days", "day", "2026-03-05 11:15"),
     ],
 )
-def test_it_accepts_fractional_limits(received: str, limit: object, unit: str, convention: str, expected: str) -> None:
+def test_it_accepts_fractional_limits(
+    received: str, limit: object, unit: str, convention: str, expected: str
+) -> None:
     assert due(received, limit, unit, convention) == expected
 
 

@@ -22,12 +22,48 @@ CAL = official()  # 7.5 working hours a day
 @pytest.mark.parametrize(
     ("old_due", "paused", "resumed", "expected", "why"),
     [
-        ("2026-02-27 17:00", "2026-02-25 10:00", "2026-03-02 10:00", "2026-03-04 17:00", "20 h left, restarted Monday"),
-        ("2026-02-24 17:00", "2026-02-12 09:00", "2026-02-23 09:00", "2026-02-26 17:00", "a pause across Tết"),
-        ("2026-02-27 17:00", "2026-02-27 15:00", "2026-02-28 10:00", "2026-03-02 09:30", "resumed on a Saturday"),
-        ("2026-02-27 17:00", "2026-02-27 17:00", "2026-03-02 08:00", "2026-03-02 08:00", "paused at the due time"),
-        ("2026-02-25 17:00", "2026-02-26 10:00", "2026-03-02 10:00", "2026-02-27 17:00", "already 2.5 h late: stays so"),
-        ("2026-03-04 17:00", "2026-03-03 10:00", "2026-03-03 10:00", "2026-03-04 17:00", "an empty pause changes nothing"),
+        (
+            "2026-02-27 17:00",
+            "2026-02-25 10:00",
+            "2026-03-02 10:00",
+            "2026-03-04 17:00",
+            "20 h left, restarted Monday",
+        ),
+        (
+            "2026-02-24 17:00",
+            "2026-02-12 09:00",
+            "2026-02-23 09:00",
+            "2026-02-26 17:00",
+            "a pause across Tết",
+        ),
+        (
+            "2026-02-27 17:00",
+            "2026-02-27 15:00",
+            "2026-02-28 10:00",
+            "2026-03-02 09:30",
+            "resumed on a Saturday",
+        ),
+        (
+            "2026-02-27 17:00",
+            "2026-02-27 17:00",
+            "2026-03-02 08:00",
+            "2026-03-02 08:00",
+            "paused at the due time",
+        ),
+        (
+            "2026-02-25 17:00",
+            "2026-02-26 10:00",
+            "2026-03-02 10:00",
+            "2026-02-27 17:00",
+            "already 2.5 h late: stays so",
+        ),
+        (
+            "2026-03-04 17:00",
+            "2026-03-03 10:00",
+            "2026-03-03 10:00",
+            "2026-03-04 17:00",
+            "an empty pause changes nothing",
+        ),
     ],
 )
 def test_it_adds_back_the_working_time_left_at_the_pause(
@@ -76,7 +112,9 @@ def test_an_open_pause_stops_the_clock() -> None:
         [(at("2026-03-02 10:00"), None), (at("2026-03-03 10:00"), at("2026-03-05 10:00"))],
     ],
 )
-def test_it_refuses_pauses_that_end_before_they_start_or_overlap(pauses: list[tuple[datetime, datetime]]) -> None:
+def test_it_refuses_pauses_that_end_before_they_start_or_overlap(
+    pauses: list[tuple[datetime, datetime]],
+) -> None:
     with pytest.raises(InvalidPause) as err:
         apply_pauses(at("2026-03-06 17:00"), pauses, calendar=CAL)
     assert isinstance(err.value, ValueError) and err.value.message
