@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "cchc.accounts",
     "cchc.workdays",
     "cchc.plans",
+    "cchc.procedures",
+    "cchc.dossiers",
 ]
 
 MIDDLEWARE = [

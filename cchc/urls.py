@@ -9,6 +9,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("cchc.accounts.urls")),
     path("registry/", include("cchc.org.urls")),
+    path("plans/", include("cchc.plans.urls")),
+    path("procedures/", include("cchc.procedures.urls")),
+    path("dossiers/", include("cchc.dossiers.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

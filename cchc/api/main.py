@@ -75,8 +75,14 @@ def health(request: HttpRequest):
 def _mount() -> None:
     from cchc.accounts.api import router as accounts_router
     from cchc.org.api import router as org_router
+    from cchc.dossiers.api import router as dossiers_router
+    from cchc.plans.api import router as plans_router
+    from cchc.procedures.api import router as procedures_router
 
     api.add_router("", org_router)
+    api.add_router("", plans_router)
+    api.add_router("", procedures_router)
+    api.add_router("", dossiers_router)
     api.add_router("", accounts_router)
 
 

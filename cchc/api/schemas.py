@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from datetime import date, datetime
+from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import ConfigDict
+from pydantic import BeforeValidator, ConfigDict
 
 
 class ErrorBody(Schema):
@@ -22,6 +24,27 @@ class StrictIn(Schema):
     """Input schemas refuse unknown fields (422) rather than silently ignoring them."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date_only(value: Any) -> Any:
+    """Let only ``YYYY-MM-DD`` through to pydantic's date parsing.
+
+    In lax mode pydantic reads ``0`` or ``"0"`` as 1970-01-01 (a Unix time) and accepts
+    ``2024-01-01T00:00`` too; the schema promises ``format: date``, and a number sent as a date is
+    a client bug that should get a 422, not a silently different day.
+    """
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return value
+    raise ValueError("Ngày phải có dạng YYYY-MM-DD.")
+
+
+# A date field of an input schema: documented as ``format: date``, and held to it.
+IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
 
 
 # Every operation can be answered with these, whatever it does.

@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+
+
+ONE_STOP_ROLES = ("reception_officer", "specialist", "division_head", "signer", "return_officer", "admin")
+
+
+def _url(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:  # a module whose pages are not installed
+        return None
 
 
 def navigation(request: HttpRequest) -> dict:
@@ -13,7 +23,12 @@ def navigation(request: HttpRequest) -> dict:
     if user is not None and user.is_authenticated:
         items.append((_("Trang chủ"), reverse("home")))
         if user.kind == "staff":
+            items.append((_("Kế hoạch CCHC"), reverse("plans:list")))
             items.append((_("Cơ quan, đơn vị"), reverse("org:agency_list")))
+            if url := _url("procedures:list"):
+                items.append((_("Thủ tục hành chính"), url))
+            if user.has_role(*ONE_STOP_ROLES) and (url := _url("dossiers:list")):
+                items.append((_("Hồ sơ một cửa"), url))
             items.append((_("Nhận diện tên"), reverse("org:resolve")))
         if user.has_perm("org.manage_registry"):
             items.append((_("Sắp xếp tổ chức"), reverse("org:reorganisations")))

@@ -12,7 +12,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from cchc.api.auth import AUTH
-from cchc.api.schemas import READ_ERRORS, WRITE_ERRORS, StrictIn
+from cchc.api.schemas import READ_ERRORS, WRITE_ERRORS, IsoDate, StrictIn
 from cchc.common.errors import NotFound, ValidationFailed
 from cchc.org import selectors, services
 from cchc.org.models import Agency, AgencyType, ReorganisationKind
@@ -56,7 +56,7 @@ class AgencyPage(Schema):
 
 
 class AgencyFilters(Schema):
-    as_of: date | None = Field(None, description="Ngày tra cứu (YYYY-MM-DD): cơ quan tồn tại vào ngày đó.")
+    as_of: IsoDate | None = Field(None, description="Ngày tra cứu (YYYY-MM-DD): cơ quan tồn tại vào ngày đó.")
     q: str = Field("", max_length=200, description="Tìm theo tên, không phân biệt dấu.")
     type: AgencyTypeLit | None = Field(None, description="Loại cơ quan.")
     parent: str = Field("", max_length=64, description="Mã cơ quan cấp trên.")
@@ -122,7 +122,7 @@ TreeNode.model_rebuild()
 
 
 class TreeFilters(Schema):
-    as_of: date | None = Field(None, description="Ngày (mặc định: hôm nay).")
+    as_of: IsoDate | None = Field(None, description="Ngày (mặc định: hôm nay).")
     root: str = Field("", max_length=64, description="Mã cơ quan gốc (mặc định: mọi cơ quan gốc).")
 
 
@@ -154,7 +154,7 @@ def list_groups(request: HttpRequest):
 
 
 class AsOf(Schema):
-    as_of: date | None = Field(None, description="Ngày (mặc định: hôm nay).")
+    as_of: IsoDate | None = Field(None, description="Ngày (mặc định: hôm nay).")
 
 
 @router.get("/groups/{code}", response={200: GroupMembersOut, **READ_ERRORS}, summary="Thành viên của nhóm tại một ngày")
@@ -170,7 +170,7 @@ def group_members(request: HttpRequest, code: str, filters: Query[AsOf]):
 
 class ResolveIn(StrictIn):
     names: list[str] = Field(..., min_length=1, max_length=500)
-    as_of: date | None = None
+    as_of: IsoDate | None = None
 
 
 class ResolutionOut(Schema):
@@ -203,8 +203,8 @@ class AgencyIn(StrictIn):
     short_name: str = Field("", max_length=120)
     type: AgencyTypeLit
     parent: str | None = Field(None, max_length=64)
-    valid_from: date
-    valid_to: date | None = None
+    valid_from: IsoDate
+    valid_to: IsoDate | None = None
     aliases: list[str] = Field(default_factory=list, max_length=50)
     gso_code: str = Field("", max_length=10)
     reason: str = Field("", max_length=1000)
@@ -240,8 +240,8 @@ class AgencyPatch(StrictIn):
     short_name: str | None = Field(None, max_length=120)
     type: AgencyTypeLit | None = None
     parent: str | None = Field(None, max_length=64)
-    valid_from: date | None = None
-    valid_to: date | None = None
+    valid_from: IsoDate | None = None
+    valid_to: IsoDate | None = None
     aliases: list[str] | None = Field(None, max_length=50)
     gso_code: str | None = Field(None, max_length=10)
     reason: str = Field("", max_length=1000)
@@ -273,7 +273,7 @@ class NewAgencyIn(StrictIn):
 
 class ReorganiseIn(StrictIn):
     kind: KindLit
-    effective_date: date
+    effective_date: IsoDate
     predecessors: list[str] = Field(..., min_length=1, max_length=200)
     successors: list[str] = Field(default_factory=list, max_length=200)
     new_successors: list[NewAgencyIn] = Field(default_factory=list, max_length=50)
