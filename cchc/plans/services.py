@@ -67,6 +67,17 @@ def _apply_mappings(actor: Any, mappings: dict[str, str], as_of: date) -> None:
         agency_add_alias(actor=actor, agency=agency, text=text, learned=True)
 
 
+def _plan_title(payload: dict[str, Any]) -> str:
+    """"CẢI CÁCH HÀNH CHÍNH NĂM 2020" (a heading in capitals) → "Kế hoạch cải cách hành chính năm 2020"."""
+    title = payload.get("plan_title") or payload.get("title") or ""
+    if title.isupper():
+        title = title.lower()
+        if not title.startswith("kế hoạch"):
+            title = "kế hoạch " + title
+        title = title[0].upper() + title[1:]
+    return title[:500]
+
+
 @dataclass
 class ImportResult:
     payload: dict[str, Any]
@@ -97,7 +108,7 @@ def plan_import(
     if not payload.get("key_tasks") and not payload.get("sections"):
         raise ValidationFailed("Văn bản không có nội dung kế hoạch hay nhiệm vụ nào để tạo kế hoạch.", code="empty_plan")
     plan = into
-    title = payload.get("plan_title") or payload.get("title") or filename
+    title = _plan_title(payload) or filename
     if plan is None:
         owner = None
         issuer = payload.get("issuer")
