@@ -109,3 +109,6 @@ class LoginThrottle(models.Model):
     class Meta:
         verbose_name = _("khoá đăng nhập")
         verbose_name_plural = _("khoá đăng nhập")
+
+    def __str__(self) -> str:
+        return self.key

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 from django.db import connection
 from django.http import HttpRequest
 from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import BaseModel as PydanticModel
 
 from cchc.api.schemas import ErrorOut, error
-from cchc.common.errors import DomainError
+from cchc.common.errors import DomainError, ValidationFailed
 
 api = NinjaAPI(
     title="cchc API",
     version="1",
     description=(
         "API của nền tảng cải cách hành chính: danh mục cơ quan có lịch sử, người dùng. "
-        "Mọi lỗi có dạng {\"error\": {\"code\", \"message\", \"details\"}}."
+        "Mọi lỗi có dạng {\"error\": {\"code\", \"message\", \"details\"}}. "
+        "Chuỗi ký tự không được chứa ký tự NUL (U+0000): lỗi 422, mã invalid_character."
     ),
     urls_namespace="api-v1",
 )
@@ -56,6 +61,38 @@ def _http_error(request: HttpRequest, exc: HttpError):
     return api.create_response(request, error(code, messages.get(exc.status_code, str(exc))), status=exc.status_code)
 
 
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, PydanticModel):
+        return _has_nul(value.model_dump())
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple | set | frozenset):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def _refuse_nul(view):
+    """Refuse U+0000 anywhere in an operation's validated input (path, query, body) with a 422.
+
+    PostgreSQL text cannot hold it: psycopg raises DataError and the request ended in a 500
+    (found by schemathesis), while SQLite stored it silently. Checked once here, after
+    authentication and schema validation, so every router, present and future, is covered.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any):
+        if _has_nul(args) or _has_nul(kwargs):
+            raise ValidationFailed("Dữ liệu gửi lên không được chứa ký tự NUL (U+0000).", code="invalid_character")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+api.add_decorator(_refuse_nul)
+
+
 class HealthOut(Schema):
     status: str
     database: str
@@ -74,8 +111,8 @@ def health(request: HttpRequest):
 
 def _mount() -> None:
     from cchc.accounts.api import router as accounts_router
-    from cchc.org.api import router as org_router
     from cchc.dossiers.api import router as dossiers_router
+    from cchc.org.api import router as org_router
     from cchc.plans.api import router as plans_router
     from cchc.procedures.api import router as procedures_router
 

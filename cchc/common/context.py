@@ -6,7 +6,6 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-
 ONE_STOP_ROLES = ("reception_officer", "specialist", "division_head", "signer", "return_officer", "admin")
 
 

@@ -48,6 +48,12 @@ class Event(models.Model):
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Sự kiện đã ghi không được xoá.")
 
+    @property
+    def verb_label(self) -> str:
+        from cchc.common.verbs import label
+
+        return label(self.verb)
+
 
 class PeriodicRun(models.Model):
     """One claimed run of a periodic job; the unique pair makes two schedulers enqueue it once."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.conf import settings
 from django.db import transaction
@@ -22,6 +22,8 @@ router = Router(tags=["cơ quan"])
 AgencyTypeLit = Literal[tuple(AgencyType.values)]  # type: ignore[valid-type]
 KindLit = Literal[tuple(ReorganisationKind.values)]  # type: ignore[valid-type]
 CODE_PATTERN = r"^[A-Za-z0-9._-]{1,64}$"
+# AgencyAlias.text is a varchar(255): longer items were a DataError (500) on PostgreSQL.
+AliasText = Annotated[str, Field(max_length=255)]
 
 
 class AgencyOut(Schema):
@@ -205,7 +207,7 @@ class AgencyIn(StrictIn):
     parent: str | None = Field(None, max_length=64)
     valid_from: IsoDate
     valid_to: IsoDate | None = None
-    aliases: list[str] = Field(default_factory=list, max_length=50)
+    aliases: list[AliasText] = Field(default_factory=list, max_length=50)
     gso_code: str = Field("", max_length=10)
     reason: str = Field("", max_length=1000)
 
@@ -242,7 +244,7 @@ class AgencyPatch(StrictIn):
     parent: str | None = Field(None, max_length=64)
     valid_from: IsoDate | None = None
     valid_to: IsoDate | None = None
-    aliases: list[str] | None = Field(None, max_length=50)
+    aliases: list[AliasText] | None = Field(None, max_length=50)
     gso_code: str | None = Field(None, max_length=10)
     reason: str = Field("", max_length=1000)
 

@@ -9,7 +9,6 @@ builds a :class:`NameIndex` from the registry as of a date and asks it.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 

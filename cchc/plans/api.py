@@ -10,7 +10,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from cchc.api.auth import AUTH
-from cchc.api.schemas import ErrorOut, WRITE_ERRORS
+from cchc.api.schemas import WRITE_ERRORS, ErrorOut
 from cchc.common.errors import TooLarge
 from cchc.plans import selectors
 from cchc.plans.services import plan_import

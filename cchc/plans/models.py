@@ -160,3 +160,6 @@ class PlanUpload(models.Model):
     class Meta:
         verbose_name = _("tệp chờ nhập")
         verbose_name_plural = _("tệp chờ nhập")
+
+    def __str__(self) -> str:
+        return self.filename
