@@ -65,3 +65,9 @@ def people(registry):
         "officer_snv": make("canbo.snv", registry["snv"], ["agency_officer"]),
         "citizen": make("congdan", kind="citizen"),
     }
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2's 1M iterations cost ~0.3 s a user; tests create dozens of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

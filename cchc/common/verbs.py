@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 LABELS = {
     "agency.create": _("thêm cơ quan"),
     "agency.update": _("sửa cơ quan"),
+    "agency.bulk_create": _("thêm nhiều cơ quan"),
     "agency.add_alias": _("thêm tên gọi khác"),
     "agency.reorganise": _("sắp xếp tổ chức"),
     "agency.reorganisation_recorded": _("ghi nhận sắp xếp tổ chức"),

@@ -12,7 +12,7 @@ from pathlib import Path
 from django.db import transaction
 
 from cchc.org.models import Agency, Reorganisation
-from cchc.org.services import AgencyData, agency_create, group_upsert, reorganisation_record
+from cchc.org.services import AgencyData, agencies_bulk_create, group_upsert, reorganisation_record
 
 DEMO_FILE = Path(__file__).parent / "demo" / "thai_nguyen.json"
 
@@ -28,24 +28,23 @@ def load_registry_demo(path: Path = DEMO_FILE) -> dict[str, int]:
     known = {a.code: a for a in Agency.objects.all()}
     created = 0
     pending = [a for a in payload["agencies"] if a["code"] not in known]
+    # Create level by level (parents first) with one bulk insert per level.
     while pending:
-        rest = []
-        for row in pending:
-            parent = known.get(row["parent"]) if row.get("parent") else None
-            if row.get("parent") and parent is None:
-                rest.append(row)
-                continue
-            known[row["code"]] = agency_create(actor=None, data=AgencyData(
-                code=row["code"], name=row["name"], short_name=row.get("short_name") or "", type=row["type"],
-                parent=parent, valid_from=_d(row["valid_from"]), valid_to=_d(row.get("valid_to")),
-                aliases=tuple(row.get("aliases") or ()), gso_code=row.get("gso_code") or "",
-                receives_dossiers=row["type"] in {"ttpvhcc", "mot_cua"}, illustrative=bool(row.get("illustrative")),
-                confidence=row.get("confidence") or "V", source=row.get("source") or "",
-            ), reason="Dữ liệu trình diễn")
-            created += 1
-        if len(rest) == len(pending):
-            raise ValueError("Demo data has agencies whose parent is missing: " + ", ".join(r["code"] for r in rest))
-        pending = rest
+        ready = [r for r in pending if not r.get("parent") or r["parent"] in known]
+        if not ready:
+            raise ValueError("Demo data has agencies whose parent is missing: " + ", ".join(r["code"] for r in pending))
+        made = agencies_bulk_create(actor=None, rows=[AgencyData(
+            code=row["code"], name=row["name"], short_name=row.get("short_name") or "", type=row["type"],
+            parent=known.get(row["parent"]) if row.get("parent") else None,
+            valid_from=_d(row["valid_from"]), valid_to=_d(row.get("valid_to")),
+            aliases=tuple(row.get("aliases") or ()), gso_code=row.get("gso_code") or "",
+            receives_dossiers=row["type"] in {"ttpvhcc", "mot_cua"}, illustrative=bool(row.get("illustrative")),
+            confidence=row.get("confidence") or "V", source=row.get("source") or "",
+        ) for row in ready], reason="Dữ liệu trình diễn")
+        known.update({a.code: a for a in made})
+        created += len(made)
+        ready_codes = {r["code"] for r in ready}
+        pending = [r for r in pending if r["code"] not in ready_codes]
 
     groups = 0
     for g in payload.get("groups", []):

@@ -301,3 +301,39 @@ def group_upsert(
     )
     record_event(actor=actor, verb="group.create" if created else "group.update", subject=group)
     return group
+
+
+@transaction.atomic
+def agencies_bulk_create(*, actor: Any, rows: list[AgencyData], reason: str = "") -> list[Agency]:
+    """Register many agencies at once (history imports, the demo): same checks, one event.
+
+    Parents must come before their children in ``rows`` or already exist.
+    """
+    _require_registry_rights(actor)
+    for data in rows:
+        _validate(data)
+    agencies = [
+        Agency(
+            code=clean(d.code), name=clean(d.name), short_name=clean(d.short_name), type=d.type, parent=d.parent,
+            valid_from=d.valid_from, valid_to=d.valid_to, gso_code=d.gso_code, receives_dossiers=d.receives_dossiers,
+            illustrative=d.illustrative, confidence=d.confidence, source=d.source,
+            search_text=search_text_for(d.name, d.short_name, list(d.aliases)),
+        )
+        for d in rows
+    ]
+    try:
+        with transaction.atomic():
+            Agency.objects.bulk_create(agencies)
+    except IntegrityError:
+        raise Conflict("Có mã cơ quan đã tồn tại.", code="duplicate_code") from None
+    if any(a.pk is None for a in agencies):  # backends that do not return ids from bulk inserts
+        by_code = dict(Agency.objects.filter(code__in=[a.code for a in agencies]).values_list("code", "pk"))
+        for a in agencies:
+            a.pk = by_code[a.code]
+    AgencyAlias.objects.bulk_create([
+        AgencyAlias(agency=a, text=t) for a, d in zip(agencies, rows, strict=True)
+        for t in sorted({clean(x) for x in d.aliases if clean(x)})
+    ])
+    record_event(actor=actor, verb="agency.bulk_create", subject=("org.agency", f"{len(agencies)} cơ quan"),
+                 reason=reason, data={"codes": [a.code for a in agencies]})
+    return agencies

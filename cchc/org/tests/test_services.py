@@ -109,3 +109,25 @@ def test_events_cannot_be_changed_or_deleted(registry):
         event.save()
     with pytest.raises(AppendOnlyError):
         event.delete()
+
+
+def test_bulk_create_validates_every_row_and_records_one_event(registry):
+    rows = [services.AgencyData(code=f"TN.P{i}", name=f"Phòng {i}", type="khac", valid_from=date(2020, 1, 1),
+                                parent=registry["snv"], aliases=(f"P{i}",)) for i in range(3)]
+    made = services.agencies_bulk_create(actor=None, rows=rows)
+    assert [a.aliases.get().text for a in made] == ["P0", "P1", "P2"]
+    assert Event.objects.filter(verb="agency.bulk_create").count() == 1
+    bad = [services.AgencyData(code="TN.BAD", name="Sai", type="khac", valid_from=date(2020, 1, 1),
+                               valid_to=date(2019, 1, 1))]
+    with pytest.raises(ValidationFailed):
+        services.agencies_bulk_create(actor=None, rows=bad)
+    assert not Agency.objects.filter(code="TN.BAD").exists()
+
+
+def test_the_demo_loads_once(db):
+    from cchc.org.registry_demo import load_registry_demo
+
+    first = load_registry_demo()
+    again = load_registry_demo()
+    assert first["agencies"] > 400 and first["reorganisations"] > 100
+    assert again == {"agencies": 0, "groups": first["groups"], "reorganisations": 0}
