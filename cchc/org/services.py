@@ -186,7 +186,9 @@ def agency_reorganise(
         raise ValidationFailed(f"Loại sắp xếp “{kind}” không hợp lệ.", code="invalid_kind")
     _check_dates(effective_date, None)
     continuing_ids = {a.pk for a in continuing or []}
+    # An agency that continues through a merger is one of its successors.
     existing = list(successors or [])
+    existing += [a for a in continuing or [] if a.pk not in {s.pk for s in existing}]
     created_specs = list(new_successors or [])
     if not predecessors:
         raise ValidationFailed("Cần ít nhất một cơ quan trước sắp xếp.", code="no_predecessors")
