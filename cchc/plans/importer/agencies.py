@@ -17,6 +17,7 @@ Rules, in order:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from cchc.common.text import clean
 
@@ -76,6 +77,7 @@ _PLACEHOLDER = "\u0001"
 _AND = "\u0002"
 
 
+@lru_cache(maxsize=16384)
 def is_agency_like(text: str) -> bool:
     """True when ``text`` starts the way an agency name (or a collective of agencies) starts."""
     k = key(text)

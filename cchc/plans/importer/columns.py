@@ -9,6 +9,7 @@ chú, Kinh phí… kept under their own label).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from cchc.common.text import fold
 
@@ -64,6 +65,7 @@ def deadline_preference(label: str) -> int:
     return 1
 
 
+@lru_cache(maxsize=16384)
 def is_deadline_like(text: str) -> bool:
     """True when ``text`` reads like a deadline cell (a period, a date, or a schedule phrase)."""
     t = text.strip()

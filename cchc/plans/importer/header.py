@@ -30,7 +30,8 @@ _MOTTO = re.compile(r"c[ộo]ng\s+h[òoà]a\s+x[ãa]\s+h[ộo]i\s+ch[ủu]\s+ngh
 _MOTTO2 = re.compile(r"độc\s+lập\s*[-–—]\s*tự\s+do\s*[-–—]\s*hạnh\s+phúc", re.I)
 _NUMBER = re.compile(r"\bSố\s*[:.]?\s*(\d+[A-Za-z]?)\s*/\s*((?:\d{4}\s*/\s*)?[A-ZĐa-zđ0-9][A-ZĐa-zđ0-9&.\-–]*(?:\s*/\s*[A-ZĐa-zđ0-9&.\-–]+)*)")
 _NUMBER_BLANK = re.compile(r"\bSố\s*[:.]?\s*(?:\.{2,}|…|\s)*/")
-_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
+_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})|ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})",
+                   re.I)
 _PLACE = re.compile(r"([^,;:]{2,60}?),\s*ngày\b", re.I)
 _NOT_ISSUER = re.compile(r"^(?:dự thảo|khẩn|hỏa tốc|thượng khẩn|mật|tối mật|bản sao|sao y)$")
 _AUTHORITY = re.compile(r"^(?:chủ tịch|ủy ban nhân dân|ubnd|giám đốc|hội đồng|bộ trưởng|thủ tướng|trưởng ban|"
@@ -43,7 +44,7 @@ _POSITION = (r"(?:chủ tịch|giám đốc|chánh văn phòng|chánh thanh tra|
 _SIGN_TITLE = re.compile(rf"^(?:(tm|kt|tl|tuq|q)\s*\.\s*)?((?:phó\s+|quyền\s+)?{_POSITION}(?:\s+.*)?|ủy ban nhân dân.*|ubnd.*|"
                          r"hội đồng nhân dân.*|ban chỉ đạo.*|ban thường vụ.*)$")
 _SIGNED_MARK = re.compile(r"^[\[(]?\s*(?:đã\s+ký|ký|chữ\s+ký\s+số|ký,?\s+ghi\s+rõ.*|daky|signed)\s*[\])]?\.?$", re.I)
-_NOT_NAME = {"Nơi", "Lưu", "Như", "Điều", "Sở", "Ban", "Văn", "Ủy", "Trung", "Đã", "Ký", "Kế", "Quyết", "Chủ", "Phó",
+_NOT_NAME = {"Nơi", "Điều", "Sở", "Ban", "Văn", "Ủy", "Trung", "Đã", "Ký", "Kế", "Quyết", "Chủ", "Phó",
              "Giám", "Các", "Tỉnh", "Huyện", "Xã", "Phòng", "Cục", "Bộ", "Thủ", "Ngày", "Số"}
 
 
@@ -67,7 +68,7 @@ def strip_motto(line: str) -> str:
     """The line without the national motto (which may share a line with the issuer)."""
     out = _MOTTO.sub(" ", line)
     out = _MOTTO2.sub(" ", out)
-    return clean(out)
+    return clean(re.sub(r"[-_=*]{3,}", " ", out))  # the rules drawn under issuer and motto
 
 
 def is_type_heading(line: str) -> str | None:
@@ -115,8 +116,9 @@ def _number_place_date(h: Header, window: list[str]) -> None:
                 h.place = _place(pm.group(1))
             dm = _DATE.search(rest)
             if dm:
+                d, m, y = dm.group(1, 2, 3) if dm.group(1) else dm.group(4, 5, 6)
                 try:
-                    h.signed_date = date(int(dm.group(3)), int(dm.group(2)), int(dm.group(1)))
+                    h.signed_date = date(int(y), int(m), int(d))
                 except ValueError:
                     h.signed_date = None
 
@@ -204,16 +206,20 @@ def recipients(lines: list[str], start: int) -> tuple[list[str], int]:
     while True:
         for item in pending:
             item = clean(re.sub(r"^[-–+•]\s*", "", item)).rstrip(" ;,.")
+            if _sign_line(item) is not None and is_upper(item):
+                continue  # "Nơi nhận: KT. GIÁM ĐỐC" — the signature column, interleaved
             tail = _title_tail(item)
             if tail:
                 item = item[: -len(tail)].rstrip(" ;,.")
             if item:
                 out.append(item)
-            if tail:
-                return out, i - 1
         if i >= len(lines):
             return out, i
         line = lines[i]
+        if (is_upper(line) and _sign_line(line)) or _SIGNED_MARK.match(line) or _person_name(line):
+            i += 1  # the signature column, interleaved with the list by a PDF or a text copy
+            pending = []
+            continue
         if not (line[:1] in "-–+•" or key(line).startswith(("lưu", "như"))):
             return out, i
         pending = [line]
@@ -242,7 +248,8 @@ def signature(lines: list[str], start: int, stop: int) -> tuple[str | None, str 
             i += 1
             continue
         k = j
-        while k < stop and k < j + 3 and _SIGNED_MARK.match(lines[k]):
+        # Between the title and the name: "(Đã ký)", or recipients interleaved from the left column.
+        while k < stop and k < j + 8 and (_SIGNED_MARK.match(lines[k]) or lines[k][:1] in "-–+•"):
             k += 1
         if k < stop and _person_name(lines[k]):
             return clean(lines[k]), _position(titles), k

@@ -1,7 +1,8 @@
 """The plan's outline: Roman-numbered parts and their nested items.
 
 Labels and their depth: "1." (1), "2.1." (2), "2.1.1." (3), "a)" (10), "-" (20), "+" (21),
-other bullets (22), and unlabelled paragraphs (30, attached to the item above). An item is the
+other bullets (22), and unlabelled paragraphs (30, attached to the item above; a note in
+parentheses belongs to the part itself). An item is the
 child of the nearest item above it with a smaller depth, which is how Vietnamese administrative
 texts nest "1." → "1.1." → "a)" → "-".
 """
@@ -18,8 +19,8 @@ from .vn import is_upper, roman_to_int
 
 PART = re.compile(r"^(?:PHẦN\s+)?([IVX]{1,5})\s*[.:/)\-–]\s*(\S.*)$")
 _ITEM = re.compile(
-    r"^(?:(?P<dec>\d{1,2}(?:\.\d{1,2})+)\.?(?=\s)|(?P<num>\d{1,2})[.)](?=\s|[A-ZÀ-ỸĐ])|(?P<let>[a-zđ])\)|"
-    r"(?P<let2>[a-zđ])\.(?=\s)|(?P<dash>[-–—])(?=\s|[A-ZÀ-ỸĐa-zđ])|(?P<plus>\+)|(?P<bullet>[•●▪◦*]))\s*(?P<text>.*)$"
+    r"^(?:(?P<dec>\d{1,2}(?:\.\d{1,2})+)\.?(?=\s)|(?P<num>\d{1,2})(?:[.)]|/(?=\s))(?=\s|[A-ZÀ-ỸĐ])|"
+    r"(?P<let>[a-zđ])\)|(?P<let2>[a-zđ])[./](?=\s)|(?P<dash>[-–—])(?=\s|[A-ZÀ-ỸĐa-zđ])|(?P<plus>\+)|(?P<bullet>[•●▪◦*]))\s*(?P<text>.*)$"
 )
 _KINDS = (
     ("implementation", re.compile(r"to chuc thuc hien|trach nhiem thuc hien|phan cong")),
@@ -34,9 +35,12 @@ _KINDS = (
 def part_heading(line: str, expected: int) -> tuple[str, str] | None:
     """"II. NỘI DUNG KẾ HOẠCH" → ("II", "NỘI DUNG KẾ HOẠCH") when II is the expected number."""
     m = PART.match(line)
-    if not m or roman_to_int(m.group(1)) != expected:
+    if not m:
         return None
-    title = m.group(2).strip()
+    value, title = roman_to_int(m.group(1)), m.group(2).strip()
+    # The first part is I; an excerpt may start later, but then only with a heading in capitals.
+    if value != expected and not (expected == 1 and value in (2, 3) and is_upper(title, ratio=0.9)):
+        return None
     if is_upper(title, ratio=0.7) or (len(title) <= 100 and title[:1].isupper() and not title.endswith((";", ","))):
         return m.group(1), title
     return None
@@ -62,7 +66,6 @@ def item_label(line: str) -> tuple[str, int, str] | None:
     if m.group("num"):
         return line[: len(m.group("num")) + 1], 1, text
     if m.group("let") or m.group("let2"):
-        letter = m.group("let") or m.group("let2")
         return line[:2], 10, text
     if m.group("dash"):
         return "-", 20, text
@@ -90,7 +93,7 @@ def parse_parts(lines: list[str]) -> list[Part]:
         head = part_heading(line, expected)
         if head:
             parts.append((head[0], head[1], []))
-            expected += 1
+            expected = (roman_to_int(head[0]) or expected) + 1
         elif parts:
             parts[-1][2].append(line)
     return [Part(label, clean(title), part_kind(title), items(body)) for label, title, body in parts]
@@ -106,6 +109,8 @@ def items(lines: list[str]) -> tuple[Item, ...]:
         if depth == 1 and found and not _plausible_number(label, stack):
             label, depth, text = "", 30, line
         node = _Node(label, depth, text)
+        if not found and text.startswith("(") and text.endswith(")"):
+            del stack[1:]  # "(Có Danh mục … kèm theo)": a note on the whole part, not on the item above
         while len(stack) > 1 and stack[-1].depth >= depth:
             stack.pop()
         stack[-1].children.append(node)
@@ -125,8 +130,8 @@ def heading_of(item: Item) -> str:
     the colon.
     """
     text = item.text
-    if ":" in text and len(text) > 120:
-        head = text.split(":", 1)[0]
-        if 3 <= len(head) <= 120:
+    if ":" in text:
+        head, rest = text.split(":", 1)
+        if 3 <= len(head) <= 100 and len(rest.strip()) >= 10:
             text = head
     return clean(text).rstrip(" .:;")

@@ -11,6 +11,7 @@ import io
 import re
 import zipfile
 
+from .decode import sniff_binary
 from .errors import BinaryFile, LegacyWordFile, NotAWordFile
 
 _HTML = re.compile(rb"<!doctype\s+html|<html[\s>]|<body[\s>]|<head[\s>]|<meta\s|<table[\s>]|<p[\s>]|<div[\s>]", re.I)
@@ -34,10 +35,9 @@ def detect_format(data: bytes, filename: str) -> str:
         raise NotAWordFile() if ext == "docx" else LegacyWordFile()
     if head.startswith(_MAGIC_BINARY):
         raise NotAWordFile() if ext == "docx" else BinaryFile()
-    if ext == "docx":
-        # Text renamed to .docx is still read as text; a truncated or broken package is not.
-        if head.startswith(b"PK"):
-            raise NotAWordFile()
+    if ext == "docx" and (head.startswith(b"PK") or sniff_binary(data)):
+        # Text renamed to .docx is still read as text; a broken package or other bytes are not.
+        raise NotAWordFile()
     sample = _ascii_view(head)
     if _HTML.search(sample) or ext in ("html", "htm", "xhtml"):
         return "html" if _HTML.search(sample) or b"<" in sample else "text"

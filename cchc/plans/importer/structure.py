@@ -26,12 +26,16 @@ from .header import (
     signature,
 )
 from .model import Duty, Item, Part, PlanDraft
-from .outline import heading_of, parse_parts, part_heading
+from .outline import heading_of, item_label, parse_parts, part_heading
 from .tables import find_key_tasks
 from .text_tables import lift_text_tables
 from .vn import is_upper, key
 
 _TABLE = "\u0000table"
+_SEPARATOR = re.compile(r"^[\s\-_=*.~·–—]{3,}$")
+# Header lines (motto, number, place and date) are never the wrapped half of a paragraph.
+_HEADERISH = re.compile(r"cộng hòa xã hội|độc lập\s*-\s*tự do|^số\s*:|,\s*ngày\s+\d|[-_]{3,}|^nơi nhận")
+_NEW_PARAGRAPH = re.compile(r"^(?:căn cứ|xét|điều\s+\d|nơi nhận|trên đây|thực hiện|tm\.|kt\.|phụ lục|danh mục)")
 _APPENDIX = re.compile(r"^(?:phụ lục|danh mục|biểu\s|bảng\s|phân công nhiệm vụ)")
 _CLOSING = re.compile(r"^(?:trên đây là|nơi nhận)")
 _YEAR = re.compile(r"\bnăm\s+((?:19|20)\d{2})\b", re.I)
@@ -47,15 +51,15 @@ _DUTY_PREFIX = re.compile(r"^(?:trách nhiệm của|nhiệm vụ của|đề ng
 def build_draft(blocks: list[Block], source_format: str) -> PlanDraft:
     """Extract everything from ``blocks``; raise ``NotAPlan`` when there is no plan in them."""
     blocks = lift_text_tables(blocks)
-    lines, table_at = _flatten(blocks)
+    lines, table_at = _flatten(blocks, hard_wrapped=source_format == "text")
     header = parse_header(lines)
-    plan_year = _plan_year(lines, header)
+    plan_year = _year_of(header.title or "")  # "… NĂM 2020"; else from the plan's own title below
     tasks, _ = find_key_tasks(blocks, default_year=plan_year)
     body_start, plan_title = _plan_start(lines, header)
     if plan_year is None and plan_title:
         plan_year = _year_of(plan_title)
     body_end = _body_end(lines, body_start, table_at)
-    parts = parse_parts(lines[body_start:body_end])
+    parts = parse_parts([ln for ln in lines[body_start:body_end] if ln != _TABLE])
     preamble_end = _preamble_end(lines, header.title_end, body_start)
     arts = articles(lines, preamble_end, _articles_end(lines, preamble_end, body_start))
     recips, signer, signer_title = _recipients_and_signer(lines, header, body_start, body_end, table_at)
@@ -86,17 +90,17 @@ def build_draft(blocks: list[Block], source_format: str) -> PlanDraft:
     )
 
 
-def _flatten(blocks: list[Block]) -> tuple[list[str], set[int]]:
+def _flatten(blocks: list[Block], *, hard_wrapped: bool) -> tuple[list[str], set[int]]:
     """Lines of the document; key-task tables become one marker line each."""
     _, used = find_key_tasks(blocks)
-    lines: list[str] = []
+    pieces: list[list[str]] = []  # each line as the pieces it was joined from (joined once, at the end)
     marks: set[int] = set()
     for idx, block in enumerate(blocks):
         if isinstance(block, Paragraph):
-            _append(lines, block.text)
+            _append(pieces, block.text, hard_wrapped=hard_wrapped)
         elif idx in used:
-            marks.add(len(lines))
-            lines.append(_TABLE)
+            marks.add(len(pieces))
+            pieces.append([_TABLE])
         elif isinstance(block, Table):
             for row in block.rows:
                 seen: list[str] = []
@@ -104,21 +108,31 @@ def _flatten(blocks: list[Block]) -> tuple[list[str], set[int]]:
                     if cell.text and cell.text not in seen:
                         seen.append(cell.text)
                         for line in cell.lines:
-                            _append(lines, line)
-    return lines, marks
+                            _append(pieces, line, hard_wrapped=False)
+    return [" ".join(p) for p in pieces], marks
 
 
-def _append(lines: list[str], text: str) -> None:
-    # A line that starts in lower case continues the previous one (hard-wrapped text, PDF lines),
-    # unless it is an item label such as "a)" or "đ)".
-    if lines and lines[-1] != _TABLE and text[:1].islower() and not re.match(r"^[a-zđ][).]\s", text):
-        lines[-1] = clean(f"{lines[-1]} {text}")
+def _append(pieces: list[list[str]], text: str, *, hard_wrapped: bool) -> None:
+    if _SEPARATOR.match(text):
+        return  # "-------" under the issuer and the motto
+    if pieces and pieces[-1] != [_TABLE] and _continues(pieces[-1], text, hard_wrapped):
+        pieces[-1].append(text)
     else:
-        lines.append(text)
+        pieces.append([text])
 
 
-def _plan_year(lines: list[str], header: Header) -> int | None:
-    return _year_of(header.title or "")
+def _continues(prev_pieces: list[str], text: str, hard_wrapped: bool) -> bool:
+    """Whether ``text`` is the rest of the paragraph ``prev`` broken by a line wrap."""
+    if re.match(r"^[a-zđ][)./]\s", text) or item_label(text) or part_heading(text, 1):
+        return False
+    if text[:1].islower():
+        return True  # a sentence does not start in lower case
+    # Plain text wrapped at a fixed width: a long line without final punctuation goes on below,
+    # unless what follows is a heading, a label or the start of a known paragraph type.
+    prev = prev_pieces[-1]
+    return (hard_wrapped and sum(len(p) for p in prev_pieces) >= 60 and not re.search(r"[.;:!?…”\")]$", prev)
+            and not is_upper(text) and not is_upper(prev) and not _NEW_PARAGRAPH.match(key(text))
+            and not _HEADERISH.search(key(prev)) and not _HEADERISH.search(key(text)))
 
 
 def _year_of(text: str) -> int | None:
@@ -155,7 +169,7 @@ def _plan_start(lines: list[str], header: Header) -> tuple[int, str | None]:
 def _body_end(lines: list[str], start: int, table_at: set[int]) -> int:
     for i in range(start, len(lines)):
         if i in table_at:
-            return i
+            continue  # a task table inside a part ("chi tiết tại bảng sau") does not end the body
         k = key(lines[i])
         if _CLOSING.match(k) or (_APPENDIX.match(k) and is_upper(lines[i])):
             return i

@@ -46,10 +46,9 @@ class _Row:
 
 def find_key_tasks(blocks: list[Block], *, default_year: int | None = None) -> tuple[list[KeyTask], set[int]]:
     """All key tasks of the document, and the indexes of the blocks that held them."""
-    tasks: list[KeyTask] = []
     used: set[int] = set()
     layout: _Layout | None = None
-    group: str | None = None
+    logical: list[list[_Row]] = []  # one list per table, continued across page breaks
     last_idx = max((i for i, b in enumerate(blocks) if not _blank(b)), default=-1)
     prev_table_idx = -10
     for idx, block in enumerate(blocks):
@@ -57,18 +56,24 @@ def find_key_tasks(blocks: list[Block], *, default_year: int | None = None) -> t
             continue
         found = _layout(block)
         if found is not None:
+            repeated = layout is not None and found[0].labels == layout.labels and _only_noise_between(
+                blocks, prev_table_idx, idx)
             layout, start = found
+            if not repeated:  # a header repeated at the top of the next page continues the table
+                logical.append([])
         elif layout is not None and block.width == len(layout.roles) and _only_noise_between(blocks, prev_table_idx, idx):
             start = 0  # the same table, continued on the next page
         else:
             continue
         prev_table_idx = idx
         used.add(idx)
-        rows = _rows(block, layout, start)
-        rows = _mark_number_groups(rows)
-        if rows and idx == last_idx:
-            _check_cut_off(rows)
-        for row in rows:
+        logical[-1] = _rows(block, layout, start, logical[-1])
+        if idx == last_idx:
+            _check_cut_off(logical[-1])
+    tasks: list[KeyTask] = []
+    for rows in logical:
+        group: str | None = None
+        for row in _mark_number_groups(rows):
             if row.group:
                 group = _group_name(row)
                 continue
@@ -94,7 +99,9 @@ def _layout(table: Table) -> tuple[_Layout, int] | None:
     else:
         return None
     last = first
-    while last + 1 < len(table.rows) and _header_score(table.rows[last + 1]) >= 1 and not _has_number(table.rows[last + 1]):
+    # A second header row ("Chủ trì | Phối hợp" under "Cơ quan thực hiện") holds labels only; a
+    # group row ("I | NHÓM NHIỆM VỤ …") does not.
+    while last + 1 < len(table.rows) and _all_labels(table.rows[last + 1]) and not _has_number(table.rows[last + 1]):
         last += 1
     labels = []
     for c in range(table.width):
@@ -122,6 +129,11 @@ def _header_score(row: tuple[Cell, ...]) -> int:
     return sum(1 for t in seen if column_role(t) is not None)
 
 
+def _all_labels(row: tuple[Cell, ...]) -> bool:
+    texts = {cell.text for cell in row if cell.text}
+    return bool(texts) and all(column_role(t) is not None for t in texts)
+
+
 def _has_number(row: tuple[Cell, ...]) -> bool:
     return bool(row) and bool(re.fullmatch(r"\d+(\.\d+)*\.?", row[0].text))
 
@@ -143,11 +155,12 @@ def _assign_roles(labels: list[str]) -> list[str]:
     return roles
 
 
-def _rows(table: Table, layout: _Layout, start: int) -> list[_Row]:
-    out: list[_Row] = []
+def _rows(table: Table, layout: _Layout, start: int, out: list[_Row]) -> list[_Row]:
     for row in table.rows[start:]:
         cells: dict[str, list[str]] = {}
         for c, cell in enumerate(row[: len(layout.roles)]):
+            if c > 0 and cell.lines and cell == row[c - 1]:
+                continue  # a cell spanning several columns counts once, in its first column
             role = layout.roles[c]
             if role == "extra":
                 role = f"extra:{layout.labels[c]}"
@@ -163,7 +176,7 @@ def _rows(table: Table, layout: _Layout, start: int) -> list[_Row]:
         no = clean(" ".join(cells.pop("no", []))) or None
         record = _Row(no, cells)
         record.group = _is_group(record, row)
-        if no is None and not record.group and out and not out[-1].group:
+        if no is None and not record.group and out and not out[-1].group and _continues(out[-1], record):
             _merge(out[-1], record)
             continue
         if out and no is not None and no == out[-1].no and not record.group:
@@ -171,6 +184,14 @@ def _rows(table: Table, layout: _Layout, start: int) -> list[_Row]:
             continue
         out.append(record)
     return out
+
+
+def _continues(prev: _Row, row: _Row) -> bool:
+    """A row without a number is the rest of the task above (broken by a page), unless it is a
+    sub-task of its own: a bulleted content with its own agency and deadline."""
+    content = " ".join(row.cells.get("content", []))
+    complete = bool(row.cells.get("deadline")) and bool(row.cells.get("lead"))
+    return not (complete and (re.match(r"^[-+•*]|^[a-zđ]\)", content) or bool(prev.cells.get("deadline"))))
 
 
 def _merge(into: _Row, extra: _Row) -> None:
@@ -186,8 +207,9 @@ def _is_group(record: _Row, row: tuple[Cell, ...]) -> bool:
     no = (record.no or "").rstrip(".")
     if no and (roman_to_int(no) or re.fullmatch(r"[A-H]", no)):
         return len(distinct) <= 2 or not any(task_cells)
-    if record.no is None and len(distinct) == 1:
-        return True  # one cell spanning the whole row
+    filled = sum(1 for c in row if c.text)
+    if record.no is None and len(distinct) == 1 and (filled >= 2 or _GROUP_PREFIX.match(next(iter(distinct)))):
+        return True  # one cell spanning the whole row (a lone cell is a row continued from the last page)
     if record.no and len(distinct) == 1 and _GROUP_PREFIX.match(record.no):
         return True  # "I. CẢI CÁCH THỂ CHẾ" spanning the number column too
     return False

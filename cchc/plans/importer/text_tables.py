@@ -12,6 +12,7 @@ cells and cells wrapped over several lines, which a fixed "n lines per row" spli
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from cchc.common.text import fold
 
@@ -19,6 +20,7 @@ from .agencies import is_agency_like
 from .blocks import Block, Cell, Paragraph, Table
 from .columns import column_role, is_deadline_like, is_number_row
 from .errors import TableCutOff
+from .outline import part_heading
 from .vn import is_upper, roman_to_int
 
 _NUM = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?(?:\s+(.*))?$")
@@ -58,11 +60,22 @@ def _header_run(blocks: list[Block], i: int) -> tuple[list[str], int] | None:
     j = i
     while j < len(blocks) and isinstance(blocks[j], Paragraph) and len(labels) < 12:
         text = blocks[j].text  # type: ignore[union-attr]
-        if len(text) > 60 or column_role(text) is None:
-            break
+        if labels and text[:1].islower() and len(text) <= 30:
+            labels[-1] = f"{labels[-1]} {text}"  # "Cơ quan" / "chủ trì": a label broken over two lines
+            j += 1
+            continue
+        nxt = blocks[j + 1] if j + 1 < len(blocks) else None
+        if column_role(text) is None and isinstance(nxt, Paragraph) and nxt.text[:1].islower():
+            text = f"{text} {nxt.text}"
+            j += 1
+        if len(text) > 60 or column_role(text) is None or re.search(r"\b(?:19|20)\d{2}\b", text):
+            break  # an appendix title ("NHIỆM VỤ … NĂM 2021") is not a column label
         labels.append(text)
         j += 1
     roles = [column_role(lb) for lb in labels]
+    if "no" in roles and roles[0] != "no":
+        first = roles.index("no")  # the number column comes first; anything before is a title
+        labels, roles = labels[first:], roles[first:]
     # "Cơ quan thực hiện" over "Chủ trì" / "Phối hợp" is a super-header, not a column.
     for k in range(len(labels) - 1):
         if roles[k] == "lead" and "chu tri" not in fold(labels[k]) and roles[k + 1] in ("lead", "coordinating"):
@@ -80,44 +93,49 @@ def _header_run(blocks: list[Block], i: int) -> tuple[list[str], int] | None:
 
 
 class _Numbering:
-    """Which line may start the next row: the next number, a restart, or the next Roman group."""
+    """Which line may start the next row: the next number, a restart, or the next Roman group.
+
+    Numbers either run on across group headings (…, 4, II, 5, …) or restart under each (…, 4,
+    II, 1, …); "1.1" may follow "1"; the first row is 1 (or 1.1).
+    """
 
     def __init__(self) -> None:
         self.last: list[int] | None = None
         self.roman = 0
+        self.after_group = False
 
     def accepts(self, line: str) -> tuple[str, str] | None:
         m = _ROMAN_ROW.match(line)
-        if m and roman_to_int(m.group(1)) == self.roman + 1 and (not m.group(2) or is_upper(m.group(2), ratio=0.6)
-                                                                  or m.group(2)[:1].isupper()):
+        if m and roman_to_int(m.group(1)) == self.roman + 1 and (
+            not m.group(2) or is_upper(m.group(2), ratio=0.6) or m.group(2)[:1].isupper()
+        ):
             return m.group(1), m.group(2)
         m = _NUM.match(line)
         if not m:
             return None
         parts = [int(x) for x in m.group(1).split(".")]
         rest = m.group(2) or ""
-        if rest and not (rest[:1].isupper() and self._expected(parts, strict=True)):
-            return None
-        return (m.group(1), rest) if self._expected(parts, strict=bool(rest)) else None
+        if rest and not rest[:1].isupper():
+            return None  # "2 cấp chính quyền…" inside a wrapped cell
+        return (m.group(1), rest) if self._expected(parts) else None
 
-    def _expected(self, parts: list[int], *, strict: bool) -> bool:
+    def _expected(self, parts: list[int]) -> bool:
         last = self.last
         if last is None:
-            return parts in ([1], [1, 1]) or (not strict and len(parts) == 1 and parts[0] <= 3)
-        nxt = [*last[:-1], last[-1] + 1]
-        options = [nxt, [*last, 1], [last[0] + 1]]
+            return parts in ([1], [1, 1])
+        options = [[*last[:-1], last[-1] + 1], [*last, 1], [last[0] + 1], [last[0] + 1, 1]]
         if len(last) > 1:
             options.append([*last[:-2], last[-2] + 1])
-        if not strict:
-            options.append([1])
+        if self.after_group:
+            options += [[1], [1, 1]]
         return parts in options
 
     def take(self, no: str) -> None:
-        if roman_to_int(no):
-            self.roman = roman_to_int(no) or self.roman
-            self.last = None
+        value = roman_to_int(no)
+        if value:
+            self.roman, self.after_group = value, True
         else:
-            self.last = [int(x) for x in no.split(".")]
+            self.last, self.after_group = [int(x) for x in no.split(".")], False
 
 
 def _rows(blocks: list[Block], j: int, roles: list[str]) -> tuple[list[tuple[Cell, ...]], int]:
@@ -131,6 +149,8 @@ def _rows(blocks: list[Block], j: int, roles: list[str]) -> tuple[list[tuple[Cel
         if not isinstance(block, Paragraph) or _STOP.match(block.text) or _header_run(blocks, k):
             break
         start = numbering.accepts(block.text)
+        if not start and part_heading(block.text, 1 + numbering.roman) and raw:
+            break  # "III. TỔ CHỨC THỰC HIỆN": the plan goes on after a table inside its part II
         if start:
             no, rest = start
             numbering.take(no)
@@ -156,22 +176,46 @@ def _rows(blocks: list[Block], j: int, roles: list[str]) -> tuple[list[tuple[Cel
             chunks[others.index("content") if "content" in others else 0] = [" ".join(lines)] if lines else []
         else:
             chunks = _assign(lines, others)
-        cells = [Cell(tuple(c)) for c in chunks]
+        cells = [Cell(tuple(_paragraphs(c))) for c in chunks]
         cells.insert(no_col, Cell((no,)))
         rows.append(tuple(cells))
     return rows, k
+
+
+_OPEN_END = re.compile(
+    r"(?:[,(/\-–]|(?<![\wà-ỹđ])(?:và|các|của|thuộc|trên|tại|với|cho|về|Văn phòng|Trung tâm|Bộ phận|Sở|Phòng|Ban|"
+    r"Ủy ban|Chi cục|Cục|Hội đồng))$"
+)
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Rejoin a cell wrapped over several lines; one agency per line ("- Sở X;", "Sở Y") stays apart."""
+    out: list[str] = []
+    for line in lines:
+        if out and not re.match(r"^[-+•*–]\s", line) and (
+            line[:1].islower() or _OPEN_END.search(out[-1]) or not is_agency_like(line)
+        ):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
 
 
 def _trim_last(lines: list[str], roles: list[str]) -> tuple[list[str], list[str]]:
     """The last row ends with its deadline cell; what follows is text after the table."""
     if "deadline" not in roles or roles[-1] != "deadline":
         return lines, []
-    for n in range(1, len(lines) + 1):
-        if is_deadline_like(lines[n - 1]) and n >= 2 and (n == len(lines) or not lines[n][:1].islower()):
-            chunks = _assign(lines[:n], roles)
-            if chunks[-1]:
-                return lines[:n], lines[n:]
-    return lines, []
+    first = None
+    for n in range(2, min(len(lines), _MAX_ROW_LINES) + 1):
+        if first is not None and n > first + 2:
+            break
+        if not is_deadline_like(lines[n - 1]) or not _assign(lines[:n], roles)[-1]:
+            continue
+        first = first or n
+        # A deadline wrapped over two lines ("Quý I/" / "2021") goes on in lower case or digits.
+        if n == len(lines) or not (lines[n][:1].islower() or lines[n][:1].isdigit()):
+            return lines[:n], lines[n:]
+    return (lines[:first], lines[first:]) if first else (lines, [])
 
 
 def _cut_off(lines: list[str], roles: list[str]) -> bool:
@@ -181,8 +225,17 @@ def _cut_off(lines: list[str], roles: list[str]) -> bool:
     return not chunks[roles.index("deadline")] and len(lines) < len(roles)
 
 
+_MAX_ROW_LINES = 40
+
+
 def _assign(lines: list[str], roles: list[str]) -> list[list[str]]:
     """Best split of ``lines`` into one contiguous (possibly empty) chunk per role."""
+    if len(lines) > _MAX_ROW_LINES:
+        # No real row is this long; bound the cubic search and keep the excess in the last cell.
+        chunks = _assign(lines[:_MAX_ROW_LINES], roles)
+        last = max(i for i, c in enumerate(chunks) if c) if any(chunks) else 0
+        chunks[last] = chunks[last] + lines[_MAX_ROW_LINES:]
+        return chunks
     n, m = len(lines), len(roles)
     neg = float("-inf")
     best = [[neg] * (n + 1) for _ in range(m + 1)]
@@ -215,6 +268,7 @@ def _chunk_score(role: str, chunk: list[str]) -> float:
     return score
 
 
+@lru_cache(maxsize=16384)
 def _fit(role: str, text: str) -> float:
     agency = is_agency_like(text)
     deadline = is_deadline_like(text)

@@ -22,9 +22,9 @@ from .docx_numbering import Numbering
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-_W = "{%s}" % W
+_W = f"{{{W}}}"
 _P, _TBL, _TR, _TC, _SDT, _R = (f"{_W}{n}" for n in ("p", "tbl", "tr", "tc", "sdt", "r"))
-_FALLBACK = "{%s}Fallback" % MC
+_FALLBACK = f"{{{MC}}}Fallback"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_comments=True)
 
 

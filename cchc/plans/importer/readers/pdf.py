@@ -14,6 +14,7 @@ the right margin. Scanned PDFs (no glyphs) are refused: OCR is out of scope.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 
 from pdfminer.converter import PDFPageAggregator
@@ -91,13 +92,26 @@ def read_pdf(data: bytes) -> list[Block]:
             interp.process_page(page)
             glyphs, hsegs, vsegs = _collect(device.get_result())
             glyph_count += len(glyphs)
-            blocks.extend(_page_blocks(glyphs, hsegs, vsegs))
+            page_blocks = _page_blocks(glyphs, hsegs, vsegs)
+            if blocks and page_blocks and _continues_across_pages(blocks[-1], page_blocks[0]):
+                blocks[-1] = Paragraph(_glue(blocks[-1].text, page_blocks[0].text))  # type: ignore[union-attr]
+                page_blocks = page_blocks[1:]
+            blocks.extend(page_blocks)
     except (PDFSyntaxError, PDFEncryptionError, PDFPasswordIncorrect, PSException, ValueError,
             KeyError, TypeError, AttributeError) as exc:
         raise PdfUnreadable() from exc
     if glyph_count == 0:
         raise PdfWithoutText()
     return blocks
+
+
+def _continues_across_pages(last: Block, first: Block) -> bool:
+    """A paragraph broken by a page break: no final punctuation above, no label or heading below."""
+    if not (isinstance(last, Paragraph) and isinstance(first, Paragraph)):
+        return False
+    head = first.text
+    return (len(last.text) >= 60 and not re.search(r"[.;:!?…”\")]$", last.text) and not _LABEL.match(head)
+            and not head.isupper() and head[:1].isalnum())
 
 
 def _collect(layout: LTContainer) -> tuple[list[_Glyph], list[tuple[float, float, float]], list[tuple[float, float, float]]]:
@@ -213,8 +227,70 @@ def _table(grid: _Grid, glyphs: list[_Glyph]) -> Table:
     content: dict[tuple[int, int], list[_Glyph]] = {}
     for g in glyphs:
         content.setdefault(find(grid.cell_of(g)), []).append(g)
-    lines = {k: tuple(line.text() for line in _lines(v) if line.text()) for k, v in content.items()}
+    lines: dict[tuple[int, int], tuple[str, ...]] = {}
+    for k, v in content.items():
+        cols = [c for (r, c) in root if find((r, c)) == k]
+        # The text area ends as far inside the right border as it starts inside the left one.
+        padding = max(0.5, min(g.x0 for g in v) - grid.xs[min(cols)])
+        right = grid.xs[max(cols) + 1] - padding
+        lines[k] = tuple(_join_wrapped(_lines(v), right, left=min(g.x0 for g in v)))
     return Table(tuple(tuple(Cell(lines.get(find((r, c)), ())) for c in range(nc)) for r in range(nr)))
+
+
+def _first_word_width(line: _Line) -> float:
+    width = 0.0
+    for g in line.glyphs:
+        if g.text == " ":
+            break
+        width += g.x1 - g.x0
+    return width
+
+
+def _wrapped(prev: _Line, line: _Line, right: float) -> bool:
+    """True when the first word of ``line`` did not fit at the end of ``prev``: a soft line wrap."""
+    spaces = [g.x1 - g.x0 for g in prev.glyphs if g.text == " "]
+    space = min(spaces) if spaces else 0.25 * line.size
+    return prev.x1 + space + _first_word_width(line) > right - 0.5
+
+
+def _joins(prev: _Line, line: _Line, prev_text: str, text: str, right: float, left: float | None) -> bool:
+    """Whether ``line`` continues the paragraph ending with ``prev`` (a soft wrap)."""
+    return (
+        _wrapped(prev, line, right)
+        and 0 <= prev.bottom - line.top <= 0.9 * line.size
+        and (left is None or line.x0 <= left + 1.2 * line.size)
+        # "- 2020" under "giai đoạn 2016" is a wrap; "- Item" after "như sau:", or indented, is a bullet.
+        and (not _LABEL.match(text) or (left is not None and line.x0 <= left + 0.3 * line.size
+                                        and not re.search(r"[.;:!?]$", prev_text)))
+    )
+
+
+def _glue(prev_text: str, text: str) -> str:
+    # A wrap after "KH-" or "Quý I/" splits one word: no space goes back in.
+    sep = "" if _WORD_BREAK.search(prev_text) else " "
+    return clean(f"{prev_text}{sep}{text}")
+
+
+_WORD_BREAK = re.compile(r"[^\s][/\-]$")
+
+
+def _join_wrapped(lines: list[_Line], right: float, left: float | None) -> list[str]:
+    """Text of ``lines`` with soft-wrapped lines joined into paragraphs."""
+    out: list[str] = []
+    prev: _Line | None = None
+    for line in lines:
+        text = line.text()
+        if not text:
+            continue
+        if prev is not None and out and _joins(prev, line, out[-1], text, right, left):
+            out[-1] = _glue(out[-1], text)
+        else:
+            out.append(text)
+        prev = line
+    return out
+
+
+_LABEL = re.compile(r"^(?:[-–+•]\s|\d{1,2}(?:\.\d{1,2})*[.)]\s|[a-zđ]\)\s|[IVX]{1,5}\.\s|Điều\s+\d)")
 
 
 def _lines(glyphs: list[_Glyph]) -> list[_Line]:
@@ -241,10 +317,25 @@ def _lines(glyphs: list[_Glyph]) -> list[_Line]:
     return out
 
 
+_MAX_SEGMENTS = 2500
+
+
 def _page_blocks(glyphs: list[_Glyph], hsegs: list, vsegs: list) -> list[Block]:
+    if len(hsegs) + len(vsegs) > _MAX_SEGMENTS:
+        # Drawings (charts, maps) are not tables: keep only lines long enough to be cell borders.
+        hsegs = [h for h in hsegs if h[2] - h[1] >= 15]
+        vsegs = [v for v in vsegs if v[2] - v[1] >= 8]
+        if len(hsegs) + len(vsegs) > _MAX_SEGMENTS:
+            hsegs, vsegs = [], []
     grids = []
     for hs, vs in _grids(hsegs, vsegs):
         xs, ys = _cluster([s[0] for s in vs]), sorted(_cluster([s[0] for s in hs]), reverse=True)
+        # A row broken by a page keeps its side borders but may lose its top or bottom one.
+        top, bottom = max(v[2] for v in vs), min(v[1] for v in vs)
+        if top > ys[0] + _TOL:
+            ys.insert(0, top)
+        if bottom < ys[-1] - _TOL:
+            ys.append(bottom)
         if xs[-1] - xs[0] > 40 and ys[0] - ys[-1] > 8:
             grids.append(_Grid(xs, ys, hs, vs))
     placed: list[tuple[float, Block]] = []
@@ -266,36 +357,22 @@ def _page_blocks(glyphs: list[_Glyph], hsegs: list, vsegs: list) -> list[Block]:
 
 
 def _paragraphs(lines: list[_Line]) -> list[tuple[float, Block]]:
+    """Page text outside tables → paragraphs: a line continues the previous one when it is a soft
+    wrap (its first word would not have fitted) and starts at the left margin."""
     if not lines:
         return []
     right = max(line.x1 for line in lines)
+    left = min(line.x0 for line in lines)
     tops = sorted(line.top for line in lines)
     out: list[tuple[float, Block]] = []
-    current: list[_Line] = []
-
-    def flush() -> None:
-        if current:
-            text = clean(" ".join(line.text() for line in current))
-            if text:
-                out.append((current[0].top, Paragraph(text)))
-            current.clear()
-
+    prev: _Line | None = None
     for line in sorted(lines, key=lambda ln: (-round(ln.top, 0), ln.x0)):
         text = line.text()
-        if not text:
-            continue
-        if text.isdigit() and len(text) <= 3 and line.top in (tops[0], tops[-1]):
+        if not text or (text.isdigit() and len(text) <= 3 and line.top in (tops[0], tops[-1])):
             continue  # a page number
-        if current:
-            prev = current[-1]
-            gap = prev.bottom - line.top
-            same_column = abs(line.x0 - current[0].x0) <= 3 * line.size or (
-                len(current) == 1 and line.x0 < current[0].x0)
-            full = prev.x1 >= right - 3 * prev.size
-            if -0.5 * line.size <= gap <= 0.9 * line.size and same_column and full and line.x0 < prev.x1:
-                current.append(line)
-                continue
-        flush()
-        current.append(line)
-    flush()
-    return out
+        if prev is not None and out and _joins(prev, line, out[-1][1], text, right, left):
+            out[-1] = (out[-1][0], _glue(out[-1][1], text))
+        else:
+            out.append((line.top, text))
+        prev = line
+    return [(top, Paragraph(text)) for top, text in out]
