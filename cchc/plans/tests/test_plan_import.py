@@ -10,14 +10,12 @@ from cchc.org.models import AgencyAlias
 from cchc.plans.models import KeyTask, Plan, TaskAgency
 from cchc.plans.services import plan_import
 
-SEED = Path(__file__).resolve().parents[3] / "cchc" / "plans" / "tests" / "seed.txt"
-SHARED_SEED = Path(__file__).resolve().parents[4] / "shared" / "seeds" / "4203-QD-UBND-2019-thai-nguyen.txt"
+SEED = Path(__file__).resolve().parent / "corpus" / "4203-QD-UBND-2019-thai-nguyen.txt"
 
 
 @pytest.fixture
 def seed_bytes():
-    path = SEED if SEED.exists() else SHARED_SEED
-    return path.read_bytes()
+    return SEED.read_bytes()
 
 
 @pytest.fixture

@@ -8,8 +8,7 @@ from django.test import Client
 
 from cchc.plans.models import Plan
 
-SEED = Path(__file__).resolve().parents[4] / "shared" / "seeds" / "4203-QD-UBND-2019-thai-nguyen.txt"
-pytestmark = pytest.mark.skipif(not SEED.exists(), reason="the shared seed is beside the repository")
+SEED = Path(__file__).resolve().parent / "corpus" / "4203-QD-UBND-2019-thai-nguyen.txt"
 
 
 @pytest.fixture
