@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "cchc.common.audit.AdminOnlyAuditlogMiddleware",
 ]
 
 ROOT_URLCONF = "cchc.urls"

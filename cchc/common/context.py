@@ -28,13 +28,17 @@ def navigation(request: HttpRequest) -> dict:
                 items.append((_("Thủ tục hành chính"), url))
             if user.has_role(*ONE_STOP_ROLES) and (url := _url("dossiers:list")):
                 items.append((_("Hồ sơ một cửa"), url))
-            items.append((_("Nhận diện tên"), reverse("org:resolve")))
         if user.has_perm("org.manage_registry"):
             items.append((_("Sắp xếp tổ chức"), reverse("org:reorganisations")))
+    account: list[tuple[str, str]] = []
+    if user is not None and user.is_authenticated:
         if user.has_perm("accounts.manage_agency_users"):
-            items.append((_("Người dùng"), reverse("accounts:users")))
-        items.append((_("Mã truy cập API"), reverse("accounts:tokens")))
+            account.append((_("Người dùng"), reverse("accounts:users")))
+        account.append((_("Mã truy cập API"), reverse("accounts:tokens")))
+        if user.is_staff:
+            account.append((_("Quản trị danh mục"), reverse("admin:index")))
     path = request.path
     return {
+        "account_items": account,
         "nav_items": [(label, url, path == url or (url != "/" and path.startswith(url))) for label, url in items],
     }
