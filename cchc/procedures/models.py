@@ -99,6 +99,15 @@ class ProcedureVersion(models.Model):
                                     help_text=_("Băm nội dung, để lần nhập lại chỉ tạo phiên bản khi nội dung đổi."))
     source = models.CharField(_("nguồn"), max_length=255, blank=True)
     published_at = models.DateTimeField(_("ngày công bố"), null=True, blank=True)
+    repealed_at = models.DateTimeField(
+        _("ngày hết hiệu lực"), null=True, blank=True,
+        help_text=_("Thời điểm phiên bản bị thay thế hoặc bãi bỏ; hồ sơ nhận trước đó vẫn giữ phiên bản này."))
+    based_on = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                 verbose_name=_("sao chép từ phiên bản"))
+    # " tinh xa ": the levels as words, so a filter works on SQLite too (no JSON containment there).
+    level_index = models.CharField(max_length=60, blank=True, editable=False)
+    extra = models.JSONField(_("thông tin khác"), default=dict, blank=True,
+                             help_text=_("Các mục khác của bản xuất chi tiết: địa chỉ tiếp nhận, cơ quan phối hợp…"))
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
@@ -112,6 +121,9 @@ class ProcedureVersion(models.Model):
             # At most one version of a procedure is in force at a time.
             models.UniqueConstraint(fields=["procedure"], condition=models.Q(status="published"),
                                     name="procedure_one_published"),
+            # One open draft at a time: edits and re-imports land on it instead of piling up drafts.
+            models.UniqueConstraint(fields=["procedure"], condition=models.Q(status="draft"),
+                                    name="procedure_one_draft"),
         ]
 
     def __str__(self) -> str:
@@ -137,6 +149,9 @@ class ProcedureCase(models.Model):
                                             null=True, blank=True)
     time_unit = models.CharField(_("đơn vị thời hạn"), max_length=16, choices=TimeUnit.choices,
                                  default=TimeUnit.WORKING_DAYS)
+    same_day_cutoff = models.TimeField(
+        _("giờ chốt nhận trong ngày"), null=True, blank=True,
+        help_text=_("Đơn vị “trong ngày”: nhận sau giờ này thì trả vào ngày làm việc tiếp theo (để trống: 15:00)."))
     supplement_days = models.PositiveIntegerField(_("thời hạn bổ sung (ngày)"), null=True, blank=True)
     signed_result_required = models.BooleanField(_("bắt buộc ký số kết quả"), default=False)
     pay_before_intake = models.BooleanField(_("nộp phí trước khi tiếp nhận"), default=False)
@@ -245,3 +260,21 @@ class ProcessStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order}. {self.name}"
+
+
+class ImportUpload(models.Model):
+    """Files uploaded on the import page, kept between the dry-run preview and the person's "apply"."""
+
+    token = models.CharField(max_length=64, db_index=True)
+    filename = models.CharField(_("tên tệp"), max_length=255)
+    data = models.BinaryField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tệp nhập chờ áp dụng")
+        verbose_name_plural = _("tệp nhập chờ áp dụng")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.filename

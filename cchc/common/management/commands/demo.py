@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 
 from cchc.accounts.demo import DEMO_PASSWORD, load_demo_users
 from cchc.org.registry_demo import load_registry_demo
+from cchc.procedures.demo import load_procedures_demo
 
 
 class Command(BaseCommand):
@@ -17,9 +18,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         counts = load_registry_demo()
         logins = load_demo_users()
+        procedures = load_procedures_demo()
         self.stdout.write(
             f"Dữ liệu trình diễn: thêm {counts['agencies']} cơ quan, {counts['reorganisations']} sự kiện sắp xếp, "
             f"{counts['groups']} nhóm cơ quan."
+        )
+        self.stdout.write(
+            "Thủ tục hành chính: thêm {procedures} thủ tục, công bố {published}.".format(**procedures)
         )
         if not options["quiet_logins"]:
             self.stdout.write(f"Tài khoản trình diễn (mật khẩu chung: {DEMO_PASSWORD}):")
