@@ -20,7 +20,6 @@ def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     items: list[tuple[str, str]] = []
     if user is not None and user.is_authenticated:
-        items.append((_("Trang chủ"), reverse("home")))
         if user.kind == "staff":
             items.append((_("Kế hoạch CCHC"), reverse("plans:list")))
             items.append((_("Cơ quan, đơn vị"), reverse("org:agency_list")))
@@ -28,8 +27,7 @@ def navigation(request: HttpRequest) -> dict:
                 items.append((_("Thủ tục hành chính"), url))
             if user.has_role(*ONE_STOP_ROLES) and (url := _url("dossiers:list")):
                 items.append((_("Hồ sơ một cửa"), url))
-        if user.has_perm("org.manage_registry"):
-            items.append((_("Sắp xếp tổ chức"), reverse("org:reorganisations")))
+
     account: list[tuple[str, str]] = []
     if user is not None and user.is_authenticated:
         if user.has_perm("accounts.manage_agency_users"):
