@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from cchc.org.models import Agency, Reorganisation
+from cchc.org.models import Agency, AgencyGroup, Reorganisation
 from cchc.org.services import AgencyData, agencies_bulk_create, group_upsert, reorganisation_record
 
 DEMO_FILE = Path(__file__).parent / "demo" / "thai_nguyen.json"
@@ -47,10 +47,11 @@ def load_registry_demo(path: Path = DEMO_FILE) -> dict[str, int]:
         pending = [r for r in pending if r["code"] not in ready_codes]
 
     groups = 0
+    before = set(AgencyGroup.objects.values_list("code", flat=True))
     for g in payload.get("groups", []):
         group_upsert(actor=None, code=g["code"], name=g["name"], aliases=g.get("aliases", []),
                      member_types=g["member_types"], member_codes=g.get("member_codes", []))
-        groups += 1
+        groups += g["code"] not in before
 
     have = {
         (r.kind, r.effective_date.isoformat(), tuple(sorted(r.predecessors.values_list("code", flat=True))))

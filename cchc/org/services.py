@@ -296,11 +296,12 @@ def group_upsert(
     bad = set(member_types) - set(AgencyType.values)
     if bad:
         raise ValidationFailed("Loại cơ quan không hợp lệ: " + ", ".join(sorted(bad)), code="invalid_type")
-    group, created = AgencyGroup.objects.update_or_create(
-        code=code,
-        defaults={"name": clean(name), "aliases": [clean(a) for a in aliases], "member_types": member_types,
-                  "member_codes": list(member_codes or [])},
-    )
+    values = {"name": clean(name), "aliases": [clean(a) for a in aliases], "member_types": member_types,
+              "member_codes": list(member_codes or [])}
+    group = AgencyGroup.objects.filter(code=code).first()
+    if group is not None and all(getattr(group, k) == v for k, v in values.items()):
+        return group  # unchanged: no write, no event (the demo re-runs this)
+    group, created = AgencyGroup.objects.update_or_create(code=code, defaults=values)
     record_event(actor=actor, verb="group.create" if created else "group.update", subject=group)
     return group
 
