@@ -275,7 +275,7 @@ end
 
 
 def _lua_headers_init(headers: dict[str, str] | None, method: str) -> str:
-    lines = [f'  wrk.headers[{_lua_str(k)}] = {_lua_str(v)}' for k, v in (headers or {}).items()]
+    lines = [f'  wrk.headers[ {_lua_str(k)} ] = {_lua_str(v)}' for k, v in (headers or {}).items()]
     return f"""
 function init(args)
   prefix = args[1] or "u"
@@ -329,6 +329,9 @@ def wrk(url: str, lua: str, *, seconds: float, prefix: str = "u", name: str = "r
     out = proc.stdout
     if proc.returncode != 0:
         raise RuntimeError(f"wrk failed ({proc.returncode}) for {name}:\n{out}")
+    # A Lua error does not stop wrk: it prints it and benchmarks a plain GET instead.
+    if re.search(r"(?i)(error|unexpected symbol|attempt to)", out.split("Running", 1)[0]):
+        raise RuntimeError(f"wrk's Lua script failed for {name}:\n{out}")
     rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
     total = re.search(r"(\d+) requests in", out)
     p50 = re.search(r"^\s+50%\s+(\S+)", out, re.M)
