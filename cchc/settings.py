@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "cchc.plans",
     "cchc.procedures",
     "cchc.dossiers",
+    "cchc.notifications",
+    "cchc.reports",
 ]
 
 MIDDLEWARE = [
@@ -151,6 +153,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # The province this installation serves: groups such as "các Sở, Ban, ngành" resolve under it.
 CCHC_HOME_AGENCY = os.environ.get("CCHC_HOME_AGENCY", "TN.UBND")
 CCHC_API_MAX_LIMIT = 1000
+# Public address, for links in e-mails (reminders); relative links when unset.
+CCHC_SITE_URL = os.environ.get("CCHC_SITE_URL", "")
+CCHC_REPORT_PLACE = os.environ.get("CCHC_REPORT_PLACE", "Thái Nguyên")
 # Largest decision file the plan importer accepts.
 CCHC_PLAN_MAX_BYTES = env_int("CCHC_PLAN_MAX_BYTES", 20 * 1024 * 1024)
 

@@ -12,6 +12,8 @@ urlpatterns = [
     path("plans/", include("cchc.plans.urls")),
     path("procedures/", include("cchc.procedures.urls")),
     path("dossiers/", include("cchc.dossiers.urls")),
+    path("notifications/", include("cchc.notifications.urls")),
+    path("", include("cchc.reports.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -112,6 +112,7 @@ def health(request: HttpRequest):
 def _mount() -> None:
     from cchc.accounts.api import router as accounts_router
     from cchc.dossiers.api import router as dossiers_router
+    from cchc.notifications.api import router as notifications_router
     from cchc.org.api import router as org_router
     from cchc.plans.api import router as plans_router
     from cchc.procedures.api import router as procedures_router
@@ -120,6 +121,7 @@ def _mount() -> None:
     api.add_router("", plans_router)
     api.add_router("", procedures_router)
     api.add_router("", dossiers_router)
+    api.add_router("", notifications_router)
     api.add_router("", accounts_router)
 
 

@@ -22,6 +22,8 @@ def navigation(request: HttpRequest) -> dict:
     if user is not None and user.is_authenticated:
         if user.kind == "staff":
             items.append((_("Kế hoạch CCHC"), reverse("plans:list")))
+            if url := _url("reports:index"):
+                items.append((_("Bảng theo dõi"), url))
             items.append((_("Cơ quan, đơn vị"), reverse("org:agency_list")))
             if url := _url("procedures:list"):
                 items.append((_("Thủ tục hành chính"), url))
@@ -32,6 +34,8 @@ def navigation(request: HttpRequest) -> dict:
     if user is not None and user.is_authenticated:
         if user.has_perm("accounts.manage_agency_users"):
             account.append((_("Người dùng"), reverse("accounts:users")))
+        if url := _url("notifications:list"):
+            account.append((_("Thông báo"), url))
         account.append((_("Mã truy cập API"), reverse("accounts:tokens")))
         if user.is_staff:
             account.append((_("Quản trị danh mục"), reverse("admin:index")))

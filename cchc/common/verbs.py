@@ -19,6 +19,7 @@ LABELS = {
     "token.revoke": _("thu hồi mã truy cập"),
     "plan.import": _("nhập kế hoạch"),
     "plan.new_version": _("nhập phiên bản kế hoạch"),
+    "progress.publish": _("công bố tiến độ"),
     "calendar.set": _("điều chỉnh lịch làm việc"),
     "calendar.update": _("sửa điều chỉnh lịch"),
 }

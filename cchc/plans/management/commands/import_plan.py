@@ -9,8 +9,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from cchc.common.errors import DomainError
-from cchc.plans.services import plan_import
 from cchc.plans.selectors import plan_get
+from cchc.plans.services import plan_import
 
 
 class Command(BaseCommand):

@@ -1,4 +1,5 @@
-"""Plan pages: list, upload → preview (map unknown agencies) → confirm, a plan with its versions and diffs."""
+"""Plan pages: list, upload → preview (map unknown agencies) → confirm, a plan with its versions, diffs,
+progress per area and tasks."""
 
 from __future__ import annotations
 
@@ -15,10 +16,14 @@ from django.views.decorators.http import require_POST
 from cchc.common.errors import DomainError
 from cchc.org.models import Agency
 from cchc.plans import selectors
+from cchc.plans.access import is_manager
 from cchc.plans.diff import diff_tasks
 from cchc.plans.forms import UploadForm
 from cchc.plans.models import PlanUpload
+from cchc.plans.selectors.stats import progress_counts
+from cchc.plans.selectors.tasks import plan_tasks
 from cchc.plans.services import plan_extract, plan_import
+from cchc.plans.views.present import task_lines
 
 
 @login_required
@@ -30,6 +35,8 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("plans.view_plan", raise_exception=True)
 def plan_detail(request: HttpRequest, pk: int, number: int | None = None) -> HttpResponse:
+    """A plan: its versions (with the diff and the approval action), and once approved its progress per
+    content area and its tasks with assignments and status, page by page."""
     try:
         plan = selectors.plan_get(pk=pk)
         version = selectors.version_get(plan=plan, number=number)
@@ -40,8 +47,36 @@ def plan_detail(request: HttpRequest, pk: int, number: int | None = None) -> Htt
     if version.number > 1:
         previous = next(v for v in versions if v.number == version.number - 1)
         diff = selectors.version_diff(old=previous, new=version)
-    return render(request, "plans/plan_detail.html", {"plan": plan, "version": version, "versions": versions,
-                                                       "diff": diff})
+    baseline = next((v for v in versions if v.pk == plan.baseline_id), None)
+    context = {"plan": plan, "version": version, "versions": versions, "diff": diff, "baseline": baseline,
+               "can_approve": is_manager(request.user) and version.approved_at is None
+               and (baseline is None or version.number > baseline.number)}
+    if baseline is not None:
+        area = _int(request.GET.get("area"))
+        page_no = _int(request.GET.get("page")) or 1
+        rows, total = progress_counts(by="area", user=request.user, plan=plan)
+        params = request.GET.copy()
+        params.pop("page", None)
+        tasks = plan_tasks(user=request.user, plan=plan, area_id=area, q=request.GET.get("q", "")[:200],
+                           limit=TASKS_PER_PAGE, offset=(page_no - 1) * TASKS_PER_PAGE)
+        context.update(
+            counts=rows, counts_total=total, area_id=area, page_no=page_no, q=request.GET.get("q", "")[:200],
+            tasks=tasks, task_lines=task_lines(tasks.rows), tasks_query=params.urlencode(), has_prev=page_no > 1,
+            has_next=tasks.offset + tasks.limit < tasks.total, areas=list(plan.areas.all()),
+            manager=is_manager(request.user),
+        )
+    return render(request, "plans/plan_detail.html", context)
+
+
+TASKS_PER_PAGE = 50
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        n = int(value or "")
+    except ValueError:
+        return None
+    return n if 1 <= n <= 2**53 else None
 
 
 def _agency_choices(as_of) -> list[tuple[str, list[tuple[str, str]]]]:

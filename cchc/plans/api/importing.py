@@ -6,16 +6,15 @@ from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import File, Form, Router, Schema, Status
+from ninja import File, Form, Schema, Status
 from ninja.files import UploadedFile
 
 from cchc.api.auth import AUTH
 from cchc.api.schemas import WRITE_ERRORS, ErrorOut
-from cchc.common.errors import TooLarge
+from cchc.common.errors import DomainError, TooLarge, ValidationFailed
 from cchc.plans import selectors
+from cchc.plans.api.base import require_file, router
 from cchc.plans.services import plan_import
-
-router = Router(tags=["kế hoạch"])
 
 
 class KeyTaskOut(Schema):
@@ -54,14 +53,23 @@ CORE_KEYS = set(ImportOut.model_fields) - {"extra", "plan_id", "version"}
 
 @router.post("/plans/import", auth=AUTH, response={200: ImportOut, 201: ImportOut, 413: ErrorOut, **WRITE_ERRORS},
              summary="Nhập quyết định/kế hoạch thành kế hoạch có cấu trúc")
-def import_plan(request: HttpRequest, file: File[UploadedFile], dry_run: Form[bool] = False):
+def import_plan(request: HttpRequest, file: File[UploadedFile] = None, dry_run: Form[bool] = False):
     """Upload a decision (txt, html, docx, pdf). With ``dry_run`` nothing is written (200); otherwise the
     plan and its first version are created (201). The JSON is the same as ``cchc import-plan --json``."""
     from django.conf import settings
 
+    # An empty file goes on to the importer, which names that refusal itself ("empty_file").
+    require_file(file, allow_empty=True)
     if file.size and file.size > settings.CCHC_PLAN_MAX_BYTES:
         raise TooLarge(f"Tệp lớn hơn giới hạn {settings.CCHC_PLAN_MAX_BYTES // (1024 * 1024)} MB.", code="file_too_large")
-    result = plan_import(actor=request.user, data=file.read(), filename=file.name or "upload", dry_run=dry_run)
+    try:
+        result = plan_import(actor=request.user, data=file.read(), filename=file.name or "upload", dry_run=dry_run)
+    except DomainError as exc:
+        if exc.status != 415:
+            raise
+        # The importer says 415 for a binary or unreadable file; the API answers every business-rule
+        # refusal (what JSON Schema cannot state, like "a real .docx") with 422 and the rule's own code.
+        raise ValidationFailed(exc.message, code=exc.code, details=exc.details) from None
     payload = {k: result.payload.get(k) for k in CORE_KEYS}
     payload["sections"] = payload["sections"] or []
     payload["key_tasks"] = payload["key_tasks"] or []
@@ -78,13 +86,17 @@ class PlanOut(Schema):
     year: int | None
     owner: str | None
     versions: int
+    baseline_version: int | None
+    period_start: date | None
+    period_end: date | None
 
 
 @router.get("/plans", auth=AUTH, response={200: list[PlanOut], **WRITE_ERRORS}, summary="Danh sách kế hoạch")
 def list_plans(request: HttpRequest):
     """Every plan, newest year first."""
     return [{"id": p.pk, "title": p.title, "year": p.year, "owner": p.owner.code if p.owner_id else None,
-             "versions": p.version_count} for p in selectors.plan_list()[:1000]]
+             "versions": p.version_count, "baseline_version": p.baseline.number if p.baseline_id else None,
+             "period_start": p.period_start, "period_end": p.period_end} for p in selectors.plan_list()[:1000]]
 
 
 class TaskAgencyOut(Schema):

@@ -1,8 +1,8 @@
 """Plans imported from decisions: each import of a decision is a version of a plan.
 
 A version keeps what was extracted (header, content areas, key tasks with their lead and
-coordinating agencies as written and as resolved). Tracking (assignments, progress) builds on
-the approved version in the plan-execution work.
+coordinating agencies as written and as resolved). Approving a version makes it the plan's
+baseline and turns it into tracked tasks (see ``execution``).
 """
 
 from __future__ import annotations
@@ -20,6 +20,15 @@ class Plan(models.Model):
         related_name="plans",
     )
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+    # Set when the secretariat approves a version: deadlines of that version are the baseline
+    # against which later changes are shown as variances.
+    baseline = models.ForeignKey(
+        "PlanVersion", verbose_name=_("phiên bản phê duyệt (mốc cơ sở)"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    period_start = models.DateField(_("thời gian thực hiện từ ngày"), null=True, blank=True)
+    period_end = models.DateField(_("thời gian thực hiện đến ngày"), null=True, blank=True)
+    synthetic = models.BooleanField(_("dữ liệu tổng hợp (thử tải)"), default=False)
 
     class Meta:
         verbose_name = _("kế hoạch")
@@ -51,6 +60,11 @@ class PlanVersion(models.Model):
     created_at = models.DateTimeField(_("ngày nhập"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("ngày phê duyệt"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người phê duyệt"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
 

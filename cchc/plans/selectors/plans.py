@@ -13,13 +13,14 @@ from cchc.plans.models import KeyTask, Plan, PlanVersion, TaskAgency
 
 def plan_list() -> QuerySet[Plan]:
     """Plans, newest year first, with their number of versions. Plans are public within the administration."""
-    return Plan.objects.select_related("owner").annotate(version_count=Count("versions")).order_by("-year", "-pk")
+    return (Plan.objects.select_related("owner", "baseline").annotate(version_count=Count("versions"))
+            .order_by("-year", "-pk"))
 
 
 def plan_get(*, pk: int) -> Plan:
     """One plan, or NotFound."""
     try:
-        return Plan.objects.select_related("owner").get(pk=pk)
+        return Plan.objects.select_related("owner", "baseline").get(pk=pk)
     except (Plan.DoesNotExist, ValueError):
         raise NotFound(f"Không tìm thấy kế hoạch số {pk}.", code="plan_not_found") from None
 
