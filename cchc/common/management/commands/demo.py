@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from cchc.accounts.demo import DEMO_PASSWORD, load_demo_users
@@ -26,6 +27,11 @@ class Command(BaseCommand):
         self.stdout.write(
             "Thủ tục hành chính: thêm {procedures} thủ tục, công bố {published}.".format(**procedures)
         )
+        from cchc.dossiers.models import Dossier
+
+        if not Dossier.objects.exists():
+            # A few hundred synthetic dossiers (marked so) give the one-stop pages something to show.
+            call_command("generate_dossiers", count=300, seed=2026, stdout=self.stdout, stderr=self.stderr)
         if not options["quiet_logins"]:
             self.stdout.write(f"Tài khoản trình diễn (mật khẩu chung: {DEMO_PASSWORD}):")
             for username, roles, agency in logins:
