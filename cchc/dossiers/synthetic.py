@@ -115,7 +115,9 @@ def load_catalogue() -> tuple[list[CasePlan], Agencies]:
             cutoff=getattr(c, "same_day_cutoff", None), steps=steps.get(c.pk, []), competent=competent.get(v.pk, []),
             components=comps.get(c.pk, []), fee=fees.get(c.pk, 0) or (50_000 if v.has_fees else 0),
             payment_pauses=c.payment_pauses_clock, online_ok=v.online_level != "khong" and not c.online_not_offered))
-    receivers = sorted(code for code, (_, _, t) in agencies.items() if t in ("ttpvhcc", "mot_cua"))
+    # Only intake points that still exist: the district one-stop units ended with the districts (1/7/2025).
+    live = set(Agency.objects.filter(valid_to__isnull=True).values_list("code", flat=True))
+    receivers = sorted(code for code, (_, _, t) in agencies.items() if t in ("ttpvhcc", "mot_cua") and code in live)
     return plans, Agencies(by_code=agencies, receivers=receivers)
 
 
