@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Aggregate, CharField, F, OuterRef, Subquery
 from django.utils import timezone
 
 from cchc.accounts.models import ApiToken, LoginThrottle, RoleAssignment, User
@@ -134,16 +134,37 @@ def token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
     return token
 
 
+class _RoleList(Aggregate):
+    """The roles of a user as one comma-separated string (GROUP_CONCAT / STRING_AGG)."""
+
+    function = "GROUP_CONCAT"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, function="STRING_AGG",
+                              template="%(function)s(%(expressions)s, ',')", **extra)
+
+
 def token_authenticate(raw: str) -> User | None:
-    """The active user a raw token belongs to, or None. One indexed query."""
+    """The active user a raw token belongs to, with their roles, or None. One indexed query:
+    it runs on every API request, so the roles come in the same query as the user."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
+    roles = (
+        RoleAssignment.objects.filter(user_id=OuterRef("user_id")).values("user_id")
+        .annotate(r=_RoleList("role")).values("r")
+    )
     token = (
         ApiToken.objects.select_related("user", "user__agency")
         .filter(digest=_digest(raw), revoked_at__isnull=True, user__is_active=True)
+        .annotate(role_list=Subquery(roles))
         .first()
     )
-    return token.user if token else None
+    if token is None:
+        return None
+    user = token.user
+    user._role_cache = frozenset(filter(None, (token.role_list or "").split(",")))
+    return user
 
 
 # --- failed-login lock-out -------------------------------------------------------------------

@@ -77,9 +77,17 @@ def _validate(data: AgencyData) -> None:
     _check_parent(data.parent, data.valid_from, data.valid_to)
 
 
-@transaction.atomic
 def agency_create(*, actor: Any, data: AgencyData, reason: str = "") -> Agency:
     """Register an agency with its aliases."""
+    try:
+        return _agency_create(actor=actor, data=data, reason=reason)
+    except IntegrityError:
+        # Caught outside the transaction, so no savepoint is needed on every insert.
+        raise Conflict(f"Mã cơ quan “{data.code}” đã tồn tại.", code="duplicate_code") from None
+
+
+@transaction.atomic
+def _agency_create(*, actor: Any, data: AgencyData, reason: str = "") -> Agency:
     _require_registry_rights(actor)
     _validate(data)
     aliases = sorted({clean(a) for a in data.aliases if clean(a)})
@@ -89,11 +97,7 @@ def agency_create(*, actor: Any, data: AgencyData, reason: str = "") -> Agency:
         receives_dossiers=data.receives_dossiers, illustrative=data.illustrative, confidence=data.confidence,
         source=data.source, search_text=search_text_for(data.name, data.short_name, aliases),
     )
-    try:
-        with transaction.atomic():
-            agency.save()
-    except IntegrityError:
-        raise Conflict(f"Mã cơ quan “{data.code}” đã tồn tại.", code="duplicate_code") from None
+    agency.save()
     if aliases:
         AgencyAlias.objects.bulk_create([AgencyAlias(agency=agency, text=a) for a in aliases])
     record_event(actor=actor, verb="agency.create", subject=agency, reason=reason, data={"name": agency.name})
