@@ -158,6 +158,10 @@ CCHC_SITE_URL = os.environ.get("CCHC_SITE_URL", "")
 CCHC_REPORT_PLACE = os.environ.get("CCHC_REPORT_PLACE", "Thái Nguyên")
 # Largest decision file the plan importer accepts.
 CCHC_PLAN_MAX_BYTES = env_int("CCHC_PLAN_MAX_BYTES", 20 * 1024 * 1024)
+# Plan execution: evidence and spreadsheet size limits, and the "at risk" window in working days.
+CCHC_EVIDENCE_MAX_BYTES = env_int("CCHC_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+CCHC_SHEET_MAX_BYTES = env_int("CCHC_SHEET_MAX_BYTES", 10 * 1024 * 1024)
+CCHC_TASK_AT_RISK_DAYS = env_int("CCHC_TASK_AT_RISK_DAYS", 5)
 
 LOGGING = {
     "version": 1,

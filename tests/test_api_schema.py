@@ -93,6 +93,10 @@ def schema_valid_input_passes_validation(ctx, response, case) -> bool | None:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 def test_api_conforms_to_its_schema(case, api_token):
+    # A generated "Host" header names a host Django does not serve: it answers with its own HTML 400
+    # before the API is reached. The transport sets Host; what is tested is the API behind it.
+    for name in [k for k in (case.headers or {}) if k.lower() == "host"]:
+        del case.headers[name]
     case.call_and_validate(
         headers={"Authorization": f"Bearer {api_token}"},
         checks=ALL_CHECKS,

@@ -22,6 +22,8 @@ def navigation(request: HttpRequest) -> dict:
     if user is not None and user.is_authenticated:
         if user.kind == "staff":
             items.append((_("Kế hoạch CCHC"), reverse("plans:list")))
+            if user.agency_id or user.has_perm("plans.review_progress"):
+                items.append((_("Việc của cơ quan"), reverse("plans:queue")))
             if url := _url("reports:index"):
                 items.append((_("Bảng theo dõi"), url))
             items.append((_("Cơ quan, đơn vị"), reverse("org:agency_list")))
@@ -34,6 +36,8 @@ def navigation(request: HttpRequest) -> dict:
     if user is not None and user.is_authenticated:
         if user.has_perm("accounts.manage_agency_users"):
             account.append((_("Người dùng"), reverse("accounts:users")))
+        if user.has_perm("plans.review_progress"):
+            account.append((_("Báo cáo chờ duyệt"), reverse("plans:reviews")))
         if url := _url("notifications:list"):
             account.append((_("Thông báo"), url))
         account.append((_("Mã truy cập API"), reverse("accounts:tokens")))

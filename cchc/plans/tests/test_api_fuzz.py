@@ -84,5 +84,9 @@ def test_plan_execution_operations_conform_with_real_ids(case, fuzz_ids):
         for name in case.path_parameters:
             if name in fuzz_ids["ids"]:
                 case.path_parameters[name] = fuzz_ids["ids"][name]
+    # A generated "Host" header names a host Django does not serve: it answers with its own HTML 400 before
+    # the API is reached. The transport sets Host; what is tested here is the API behind it.
+    for name in [k for k in (case.headers or {}) if k.lower() == "host"]:
+        del case.headers[name]
     case.call_and_validate(headers={"Authorization": f"Bearer {fuzz_ids['token']}"}, checks=ALL_CHECKS,
                            additional_checks=[valid_input_passes_validation])
