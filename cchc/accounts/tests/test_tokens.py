@@ -39,3 +39,17 @@ def test_tokens_page_shows_a_new_token_once(people):
     page = client.post("/accounts/tokens/", {"name": "kết nối"}).content.decode()
     assert 'data-testid="new-token">cchc_' in page
     assert 'data-testid="new-token"' not in client.get("/accounts/tokens/").content.decode()
+
+
+def test_the_token_user_has_typed_fields_and_its_agency(people):
+    from datetime import date, datetime
+
+    from cchc.accounts.services import token_authenticate
+
+    _, raw = token_create(actor=people["officer_stp"], name="t")
+    user = token_authenticate(raw)
+    assert user.pk == people["officer_stp"].pk and user.is_active is True
+    assert isinstance(user.date_joined, datetime) and user.date_joined.tzinfo is not None
+    assert user.agency.code == "TN.STP" and isinstance(user.agency.valid_from, date)
+    assert user.role_set == frozenset({"agency_officer"})
+    assert token_authenticate(raw + "x") is None
