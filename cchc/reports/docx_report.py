@@ -197,6 +197,10 @@ def _grid(doc: Any, headers: list[str], rows: list[list[str]], widths_mm: list[f
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    # LibreOffice and Word lay out by the grid columns, not only by the cells' widths.
+    for column, w in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(w)
     for cell, text, w in zip(table.rows[0].cells, headers, widths_mm, strict=True):
         cell.width = Mm(w)
         _cell_text(cell, text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
