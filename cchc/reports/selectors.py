@@ -19,11 +19,11 @@ from django.utils import timezone
 
 from cchc.common.errors import NotFound, PermissionDenied
 from cchc.org.models import Agency
-from cchc.plans import conf, rollup
+from cchc.plans import conf
 from cchc.plans.access import agency_scope
 from cchc.plans.models import Area, Plan, ProgressStatus, Review, Role, WorkItem
-from cchc.plans.selectors.queue import bucket_q, risk_window
-from cchc.plans.selectors.stats import CATEGORIES, CountRow
+from cchc.plans.selectors.queue import risk_window
+from cchc.plans.selectors.stats import CATEGORIES, CountRow, count_aggregates
 from cchc.reports.periods import Period
 
 OVERDUE_LIST_LIMIT = 50
@@ -36,22 +36,6 @@ def scoped_items(user: Any) -> QuerySet[WorkItem]:
     qs = WorkItem.objects.filter(cancelled=False)
     scope = agency_scope(user) if user is not None else None
     return qs if scope is None else qs.filter(agency_id=scope)
-
-
-def _aggregates(today: date, risk_end: date) -> dict[str, Any]:
-    kept = ~Q(review=Review.RETURNED)
-    return {
-        "total": Count("pk"),
-        "done_on_time": Count("pk", filter=Q(status=ProgressStatus.DONE_ON_TIME) & kept),
-        "done_late": Count("pk", filter=Q(status=ProgressStatus.DONE_LATE) & kept),
-        "not_feasible": Count("pk", filter=Q(status=ProgressStatus.NOT_FEASIBLE) & kept),
-        "overdue": Count("pk", filter=bucket_q(rollup.OVERDUE, today, risk_end)),
-        "at_risk": Count("pk", filter=bucket_q(rollup.AT_RISK, today, risk_end)),
-        "on_track": Count("pk", filter=bucket_q(rollup.ON_TRACK, today, risk_end)),
-        "no_deadline": Count("pk", filter=bucket_q(rollup.NO_DEADLINE, today, risk_end)),
-        "returned": Count("pk", filter=Q(review=Review.RETURNED)),
-        "awaiting_review": Count("pk", filter=Q(review=Review.SUBMITTED)),
-    }
 
 
 def _labels(by: str, keys: list[int]) -> dict[int, tuple[str, Any]]:
@@ -67,7 +51,7 @@ def _labels(by: str, keys: list[int]) -> dict[int, tuple[str, Any]]:
 def grouped_counts(qs: QuerySet[WorkItem], *, by: str, today: date, risk_end: date) -> tuple[list[CountRow], CountRow]:
     """Rows per ``by`` ("area", "agency" or "plan") and their sum: two queries."""
     name = GROUP_FIELDS[by]
-    grouped = list(qs.values(name).annotate(**_aggregates(today, risk_end)).order_by(name))
+    grouped = list(qs.values(name).annotate(**count_aggregates(today, risk_end)).order_by(name))
     labels = _labels(by, [g[name] for g in grouped if g[name] is not None])
     keyed = []
     for g in grouped:

@@ -59,6 +59,23 @@ class CountRow:
         return round(100 * self.done_on_time / due) if due else 0
 
 
+def count_aggregates(today: date, risk_end: date) -> dict[str, Any]:
+    """The COUNT(... FILTER ...) columns behind every progress figure; a returned report counts as not done."""
+    kept = ~Q(review=Review.RETURNED)
+    return {
+        "total": Count("pk"),
+        "done_on_time": Count("pk", filter=Q(status=ProgressStatus.DONE_ON_TIME) & kept),
+        "done_late": Count("pk", filter=Q(status=ProgressStatus.DONE_LATE) & kept),
+        "not_feasible": Count("pk", filter=Q(status=ProgressStatus.NOT_FEASIBLE) & kept),
+        "overdue": Count("pk", filter=bucket_q(rollup.OVERDUE, today, risk_end)),
+        "at_risk": Count("pk", filter=bucket_q(rollup.AT_RISK, today, risk_end)),
+        "on_track": Count("pk", filter=bucket_q(rollup.ON_TRACK, today, risk_end)),
+        "no_deadline": Count("pk", filter=bucket_q(rollup.NO_DEADLINE, today, risk_end)),
+        "returned": Count("pk", filter=Q(review=Review.RETURNED)),
+        "awaiting_review": Count("pk", filter=Q(review=Review.SUBMITTED)),
+    }
+
+
 def progress_counts(*, by: str = "area", user: Any = None, plan: Plan | None = None, agency_id: int | None = None,
                     role: str | None = Role.LEAD, today: date | None = None, at_risk_days: int | None = None,
                     ) -> tuple[list[CountRow], CountRow]:
@@ -77,20 +94,7 @@ def progress_counts(*, by: str = "area", user: Any = None, plan: Plan | None = N
         qs = qs.filter(agency_id=agency_id)
     if role:
         qs = qs.filter(role=role)
-    kept = ~Q(review=Review.RETURNED)
-    aggregates = {
-        "total": Count("pk"),
-        "done_on_time": Count("pk", filter=Q(status=ProgressStatus.DONE_ON_TIME) & kept),
-        "done_late": Count("pk", filter=Q(status=ProgressStatus.DONE_LATE) & kept),
-        "not_feasible": Count("pk", filter=Q(status=ProgressStatus.NOT_FEASIBLE) & kept),
-        "overdue": Count("pk", filter=bucket_q(rollup.OVERDUE, today, risk_end)),
-        "at_risk": Count("pk", filter=bucket_q(rollup.AT_RISK, today, risk_end)),
-        "on_track": Count("pk", filter=bucket_q(rollup.ON_TRACK, today, risk_end)),
-        "no_deadline": Count("pk", filter=bucket_q(rollup.NO_DEADLINE, today, risk_end)),
-        "returned": Count("pk", filter=Q(review=Review.RETURNED)),
-        "awaiting_review": Count("pk", filter=Q(review=Review.SUBMITTED)),
-    }
-    grouped = list(qs.values(field).annotate(**aggregates).order_by(field))
+    grouped = list(qs.values(field).annotate(**count_aggregates(today, risk_end)).order_by(field))
     labels = _labels(by, [g[field] for g in grouped if g[field] is not None])
     rows = []
     for g in grouped:
