@@ -48,6 +48,13 @@ INSTALLED_APPS = [
     "cchc.dossiers",
     "cchc.notifications",
     "cchc.reports",
+    "cchc.public",
+    "cchc.portal",
+    "cchc.eforms",
+    "cchc.letters",
+    "cchc.payments",
+    "cchc.results",
+    "cchc.queues",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,13 @@ urlpatterns = [
     path("dossiers/", include("cchc.dossiers.urls")),
     path("notifications/", include("cchc.notifications.urls")),
     path("", include("cchc.reports.urls")),
+    path("public/", include("cchc.public.urls")),
+    path("portal/", include("cchc.portal.urls")),
+    path("eforms/", include("cchc.eforms.urls")),
+    path("letters/", include("cchc.letters.urls")),
+    path("payments/", include("cchc.payments.urls")),
+    path("results/", include("cchc.results.urls")),
+    path("queues/", include("cchc.queues.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

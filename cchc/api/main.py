@@ -123,6 +123,17 @@ def _mount() -> None:
     api.add_router("", dossiers_router)
     api.add_router("", notifications_router)
     api.add_router("", accounts_router)
+    from cchc.eforms.api import router as eforms_router
+    from cchc.letters.api import router as letters_router
+    from cchc.payments.api import router as payments_router
+    from cchc.portal.api import router as portal_router
+    from cchc.public.api import router as public_router
+    from cchc.queues.api import router as queues_router
+    from cchc.results.api import router as results_router
+
+    for router in (public_router, portal_router, eforms_router, letters_router, payments_router,
+                   results_router, queues_router):
+        api.add_router("", router)
 
 
 _mount()

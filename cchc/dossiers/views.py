@@ -16,6 +16,7 @@ from cchc.common.errors import DomainError
 from cchc.dossiers import lifecycle, selectors, services
 from cchc.dossiers.forms import IntakeForm, action_form, service_kwargs
 from cchc.dossiers.lifecycle import STATE_LABELS, Action, State, StepResult
+from cchc.dossiers.panels import dossier_panels
 from cchc.dossiers.services import ComponentData, IntakeData
 
 
@@ -70,6 +71,7 @@ def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
         "d": dossier, "rows": rows, "actions": actions, "history": selectors.dossier_history(dossier=dossier),
         "timing": selectors.dossier_timing(dossier=dossier), "national": lifecycle.NATIONAL_STATUSES.get(
             dossier.national_status or 0, ("", ""))[0],
+        "panels": dossier_panels(),
     })
 
 

@@ -1,0 +1,5 @@
+"""API routes of portal (mounted under /api/v1 by cchc.api.main)."""
+
+from ninja import Router
+
+router = Router()
