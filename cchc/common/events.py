@@ -28,12 +28,14 @@ def record_event(
     else:
         subject_type = subject._meta.label_lower
         subject_id = str(getattr(subject, "code", None) or subject.pk)
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    # An integration (a SystemActor) is named but is not a user row.
+    user = actor if getattr(actor, "is_authenticated", False) and hasattr(actor, "_meta") else None
     agency = getattr(user, "agency", None) if user else None
+    system_name = actor.get_username() if actor is not None and user is None and hasattr(actor, "get_username") else ""
     return Event.objects.create(
         at=timezone.now(),
         actor=user,
-        actor_name=(user.get_username() if user else "hệ thống"),
+        actor_name=(user.get_username() if user else system_name or "hệ thống"),
         role=role or (user.primary_role() if user and hasattr(user, "primary_role") else ""),
         agency_code=getattr(agency, "code", "") or "",
         verb=verb,

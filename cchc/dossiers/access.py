@@ -6,11 +6,52 @@ so both always agree. No queries: the user's roles are loaded once per request b
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from cchc.common.errors import PermissionDenied
 from cchc.dossiers import lifecycle
-from cchc.dossiers.lifecycle import Side, Transition
+from cchc.dossiers.lifecycle import Action, Side, Transition
+
+
+@dataclass(frozen=True)
+class SystemActor:
+    """An integration acting on dossiers without a person: the national portal's intake, the payment
+    gateway's verified callback. It may perform only the actions it is built for, on any agency's
+    dossier (the integration itself checks where the dossier belongs); the log names it.
+
+    It quacks like a user where services read one (``is_authenticated``, ``pk``, ``agency_id``,
+    ``display_name()``) but is never stored as a foreign key: events and log rows keep its name.
+    """
+
+    name: str  # e.g. "dvcqg" — recorded as the role "system:dvcqg"
+    label: str  # e.g. "Cổng Dịch vụ công quốc gia"
+    actions: frozenset[Action] = field(default_factory=frozenset)
+    is_authenticated: bool = True
+    is_active: bool = True
+    is_superuser: bool = False
+    is_staff: bool = False
+    kind: str = "system"
+    pk: None = None
+    id: None = None
+    agency: None = None
+    agency_id: None = None
+    role_set: frozenset[str] = frozenset()
+
+    def display_name(self) -> str:
+        return self.label
+
+    def get_username(self) -> str:
+        return f"system:{self.name}"
+
+    def primary_role(self) -> str:
+        return f"system:{self.name}"
+
+    def has_role(self, *roles: str) -> bool:
+        return False
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        return False
 
 
 def roles_of(user: Any) -> frozenset[str]:
@@ -63,6 +104,11 @@ def authorise(user: Any, transition: Transition, dossier: Any | None = None, *,
     """
     if user is None or not getattr(user, "is_authenticated", False):
         raise PermissionDenied("Cần đăng nhập để xử lý hồ sơ.", code="not_authenticated")
+    if isinstance(user, SystemActor):
+        if transition.action not in user.actions:
+            raise PermissionDenied(f"{user.label} không được thực hiện “{transition.action.label}”.",
+                                   code="role_required", details={"action": transition.action.value})
+        return user.primary_role()
     roles = roles_of(user)
     try:
         role = lifecycle.acting_role(transition, roles)

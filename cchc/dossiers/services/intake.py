@@ -197,7 +197,7 @@ def _new_dossier(data: IntakeData, res: Resolved, *, actor: Any, receiving: Agen
         vneid_verified=data.vneid_verified, submitted_at=submitted_at, fee_amount=fee,
         fee_paid=bool(data.fee_paid and fee > 0), fee_paid_at=at if data.fee_paid and fee > 0 else None,
         paid_online=data.paid_online if data.fee_paid else "", other_code=data.other_code.strip(),
-        created_at=at, created_by=actor if getattr(actor, "is_authenticated", False) else None, updated_at=at,
+        created_at=at, created_by=actor if getattr(actor, "is_authenticated", False) and hasattr(actor, "_meta") else None, updated_at=at,
     )
 
 
