@@ -4,7 +4,9 @@ from django.urls import include, path
 from cchc.api.main import api
 from cchc.common import views as common_views
 
+# The API first: Django tries patterns in order, and API calls (intake above all) are the most frequent.
 urlpatterns = [
+    path("api/v1/", api.urls),
     path("", common_views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("cchc.accounts.urls")),
@@ -21,7 +23,6 @@ urlpatterns = [
     path("payments/", include("cchc.payments.urls")),
     path("results/", include("cchc.results.urls")),
     path("queues/", include("cchc.queues.urls")),
-    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
 

@@ -117,10 +117,11 @@ def _mount() -> None:
     from cchc.plans.api import router as plans_router
     from cchc.procedures.api import router as procedures_router
 
+    # Dossiers first: URL patterns are tried in order and intake is the hottest path.
+    api.add_router("", dossiers_router)
     api.add_router("", org_router)
     api.add_router("", plans_router)
     api.add_router("", procedures_router)
-    api.add_router("", dossiers_router)
     api.add_router("", notifications_router)
     api.add_router("", accounts_router)
     from cchc.eforms.api import router as eforms_router

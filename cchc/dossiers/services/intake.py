@@ -11,13 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any
 
 from django.db import transaction
 
+from cchc.common import fastinsert
 from cchc.common.errors import NotFound, ValidationFailed
-from cchc.common.events import record_event
-from cchc.dossiers import access, catalogue, codes, fastinsert, lifecycle
+from cchc.common.events import announce, event_for
+from cchc.dossiers import access, catalogue, codes, lifecycle
 from cchc.dossiers.lifecycle import Action, State
 from cchc.dossiers.models import Channel, Dossier, Pause, ProcessLogEntry, SupplementRequest
 from cchc.dossiers.services import _core
@@ -80,8 +82,9 @@ RECEIVE_CHANNELS = {Channel.COUNTER, Channel.KIOSK, Channel.POSTAL}
 SUBMIT_CHANNELS = {Channel.ONLINE, Channel.POSTAL, Channel.KIOSK}
 
 
-def _published_case(data: IntakeData) -> ProcedureCase:
-    cases = [row.case for row in catalogue.published_cases(data.procedure_code)]
+def _published_case(data: IntakeData) -> catalogue.CaseRow:
+    rows = catalogue.published_cases(data.procedure_code)
+    cases = [row.case for row in rows]
     if not cases:
         if not Procedure.objects.filter(code=data.procedure_code).exists():
             raise NotFound(f"Không có thủ tục mã “{data.procedure_code}”.", code="procedure_not_found")
@@ -89,15 +92,15 @@ def _published_case(data: IntakeData) -> ProcedureCase:
             f"Thủ tục “{data.procedure_code}” chưa được công bố (hoặc đã bãi bỏ): chưa thể nhận hồ sơ.",
             code="procedure_not_published")
     if data.case_code:
-        for case in cases:
-            if case.code == data.case_code:
-                return case
+        for row in rows:
+            if row.case.code == data.case_code:
+                return row
         raise ValidationFailed(f"Thủ tục “{data.procedure_code}” không có trường hợp “{data.case_code}”.",
                                code="unknown_case", details={"cases": [c.code for c in cases]})
     if len(cases) > 1:
         raise ValidationFailed("Thủ tục có nhiều trường hợp: hãy chọn trường hợp.", code="case_required",
                                details={"cases": [c.code for c in cases]})
-    return cases[0]
+    return rows[0]
 
 
 def _competent(data: IntakeData, listed: list[Agency], fallback: Agency | None, day) -> Agency:
@@ -155,12 +158,12 @@ def _first_step(case_id: int) -> ProcessStep | None:
 
 
 def _resolve(data: IntakeData, *, receiving: Agency, day, lenient: bool = False) -> Resolved:
-    case = _published_case(data)
-    version = case.version
+    row = _published_case(data)
+    case, version = row.case, row.version
     if data.channel == Channel.ONLINE and (case.online_not_offered or version.online_level == "khong"):
         raise ValidationFailed("Thủ tục này không tiếp nhận hồ sơ trực tuyến.", code="online_not_offered")
     detail = catalogue.case_detail(case)
-    competent = _competent(data, detail.competent, receiving, day)
+    competent = _competent(data, row.competent, receiving, day)
     return Resolved(case=case, version=version, competent=competent,
                     components=check_components(data.components, detail.components, lenient=lenient),
                     first_step=detail.steps[0] if detail.steps else None)
@@ -221,13 +224,15 @@ def _insert(dossier: Dossier, *, actor: Any, role: str, transition, at: datetime
                         step=StepMove(next_step=dossier.current_step, next_started_at=dossier.step_started_at,
                                       next_due_at=dossier.step_due_at))
         # A new dossier has no current step to judge: log only the step it starts with.
-        fresh = Dossier(code=dossier.code, state="", log_seq=0, log_head="", due_at=dossier.due_at)
+        fresh = SimpleNamespace(code=dossier.code, state="", log_seq=0, log_head="", due_at=dossier.due_at,
+                                current_step_id=None)
         row = _core.log_row(fresh, change, actor=actor)
         dossier.log_seq, dossier.log_head = 1, row["hash"]
-        fastinsert.insert(dossier)
-        fastinsert.insert(ProcessLogEntry(dossier=dossier, **row))
-        record_event(actor=actor, verb=f"dossier.{transition.action.value}", subject=("dossiers.dossier", dossier.code),
-                     role=role, reason=note, data={"to": dossier.state, "channel": dossier.channel})
+        event = event_for(actor=actor, verb=f"dossier.{transition.action.value}",
+                          subject=("dossiers.dossier", dossier.code), role=role, reason=note,
+                          data={"to": dossier.state, "channel": dossier.channel})
+        fastinsert.insert_linked(dossier, (ProcessLogEntry(**row), "dossier_id"), (event, None))
+        announce(event)
     return dossier
 
 

@@ -1,0 +1,116 @@
+"""One-row INSERTs without ``Model.save()``: for the hot paths (dossier intake, the event log).
+
+``save()`` on the 70-column dossier costs about 0.4 ms in Django's SQL compiler; a prepared
+statement with the same per-field adaptation (``get_db_prep_save``: JSON, decimals, aware
+datetimes exactly as Django stores them) costs a fraction. Rows inserted here are never updated
+through ``save()`` afterwards (dossiers change by guarded ``UPDATE``; log rows never change), and
+no signal handlers are attached to these models except ``post_save`` on events, which
+``record_event`` sends itself.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.db import connection, models
+from django.db.models import Model
+
+# Fields whose Python value the driver takes as it is (text, numbers, booleans, foreign-key ids).
+_PLAIN = (models.CharField, models.TextField, models.IntegerField, models.BooleanField, models.ForeignKey)
+
+
+def _adapter(field: models.Field) -> Callable[[Any], Any] | None:
+    ops = connection.ops
+    if isinstance(field, models.DateTimeField):
+        return ops.adapt_datetimefield_value
+    if isinstance(field, models.DateField):
+        return ops.adapt_datefield_value
+    if isinstance(field, _PLAIN) and not isinstance(field, models.JSONField):
+        return None
+    return functools.partial(_prep, field)  # JSON, decimals, anything else: Django's own adaptation
+
+
+def _prep(field: models.Field, value: Any) -> Any:
+    return field.get_db_prep_save(value, connection)
+
+
+@functools.cache
+def _plan(model: type[Model], vendor: str) -> tuple[str, tuple, bool]:
+    qn = connection.ops.quote_name
+    meta = model._meta
+    fields = tuple(f for f in meta.concrete_fields if not f.primary_key)
+    returning = connection.features.can_return_columns_from_insert
+    sql = (f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) "
+           f"VALUES ({', '.join(['%s'] * len(fields))})")
+    if returning:
+        sql += f" RETURNING {qn(meta.pk.column)}"
+    return sql, tuple((f.attname, _adapter(f)) for f in fields), returning
+
+
+def insert(obj: Any) -> Any:
+    """INSERT ``obj`` (its primary key is set afterwards); call inside the caller's transaction."""
+    sql, fields, returning = _plan(type(obj), connection.vendor)
+    values = obj.__dict__
+    params = [values[name] if adapt is None or values[name] is None else adapt(values[name])
+              for name, adapt in fields]
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        obj.pk = cur.fetchone()[0] if returning else cur.lastrowid
+    obj._state.adding = False
+    obj._state.db = connection.alias
+    return obj
+
+
+def _params(obj: Any, fields: tuple, skip: str = "") -> list[Any]:
+    values = obj.__dict__
+    return [values[name] if adapt is None or values[name] is None else adapt(values[name])
+            for name, adapt in fields if name != skip]
+
+
+def _saved(obj: Any, pk: Any) -> None:
+    obj.pk = pk
+    obj._state.adding = False
+    obj._state.db = connection.alias
+
+
+def insert_linked(parent: Any, *children: tuple[Any, str | None]) -> Any:
+    """INSERT ``parent`` then each child; a child given with an attribute name (``"dossier_id"``)
+    gets the parent's new primary key there. Call inside the caller's transaction.
+
+    On PostgreSQL this is one statement (data-modifying CTEs), so one round trip instead of one
+    per row; elsewhere it is one INSERT per row.
+    """
+    if connection.vendor != "postgresql":
+        insert(parent)
+        for child, link in children:
+            if link:
+                setattr(child, link, parent.pk)
+            insert(child)
+        return parent
+    qn = connection.ops.quote_name
+    p_sql, p_fields, _ = _plan(type(parent), connection.vendor)
+    params = _params(parent, p_fields)
+    parts = [f"p AS ({p_sql})"]
+    parent_pk = qn(type(parent)._meta.pk.column)
+    for i, (child, link) in enumerate(children):
+        meta = type(child)._meta
+        _, c_fields, _ = _plan(type(child), connection.vendor)
+        cols = ", ".join(qn(meta.get_field(name).column) for name, _ in c_fields)  # get_field knows attnames
+        values = ", ".join(f"p.{parent_pk}" if name == link else "%s" for name, _ in c_fields)
+        parts.append(f"c{i} AS (INSERT INTO {qn(meta.db_table)} ({cols}) SELECT {values} FROM p "
+                     f"RETURNING {qn(meta.pk.column)})")
+        params += _params(child, c_fields, skip=link or "")
+    returned = ", ".join([f"p.{parent_pk}", *(f"(SELECT {qn(type(c)._meta.pk.column)} FROM c{i})"
+                                    for i, (c, _) in enumerate(children))])
+    sql = "WITH " + ", ".join(parts) + f" SELECT {returned} FROM p"
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        row = cur.fetchone()
+    _saved(parent, row[0])
+    for (child, link), pk in zip(children, row[1:], strict=True):
+        if link:
+            setattr(child, link, parent.pk)
+        _saved(child, pk)
+    return parent
