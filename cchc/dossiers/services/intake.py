@@ -215,8 +215,10 @@ def _receive_fields(dossier: Dossier, *, received_at: datetime, first_step: Proc
 def _insert(dossier: Dossier, *, actor: Any, role: str, transition, at: datetime, note: str,
             data: dict | None = None) -> Dossier:
     """Insert a new dossier with its first log row and event; the code is reserved here."""
+    day_of = dossier.received_at or dossier.submitted_at or at
+    reserved = codes.reserve_code(dossier.receiving_agency, day_of)
     with transaction.atomic():
-        dossier.code = codes.new_code(dossier.receiving_agency, dossier.received_at or dossier.submitted_at or at)
+        dossier.code = reserved or codes.new_code(dossier.receiving_agency, day_of)
         dossier.log_seq = 0
         dossier.log_head = ""
         change = Change(transition=transition, to_state=State(dossier.state), role=role, at=at, note=note,

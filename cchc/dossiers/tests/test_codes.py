@@ -81,3 +81,34 @@ def test_concurrent_intakes_get_distinct_consecutive_numbers():
         t.join()
     assert not errors
     assert sorted(got) == list(range(1, 31))
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_a_code_is_reserved_before_the_intake_transaction():
+    unit, at = Unit("TN.RESERVE"), datetime(2026, 3, 2, 9, 0, tzinfo=TZ)
+    first = codes.reserve_code(unit, at)
+    assert first == "TN.RESERVE-260302-0001"
+    # Committed at once: another connection sees the counter moved, so it never waits for an intake.
+    assert DossierCounter.objects.get(prefix="TN.RESERVE").last == 1
+    assert codes.reserve_code(unit, at) == "TN.RESERVE-260302-0002"
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_inside_a_callers_transaction_the_number_comes_from_that_transaction():
+    unit, at = Unit("TN.NESTED"), datetime(2026, 3, 2, 9, 0, tzinfo=TZ)
+    with transaction.atomic():
+        assert codes.reserve_code(unit, at) is None
+        code = codes.new_code(unit, at)
+        transaction.set_rollback(True)
+    assert code.endswith("-0001")
+    # Rolled back with the caller: the number is given back.
+    assert codes.new_code(unit, at).endswith("-0001")
+
+
+@pytest.mark.django_db
+def test_on_sqlite_the_number_always_comes_from_the_intake_transaction():
+    if connection.vendor == "postgresql":
+        pytest.skip("PostgreSQL reserves outside the transaction")
+    assert codes.reserve_code(Unit("TN.LITE"), datetime(2026, 3, 2, 9, 0, tzinfo=TZ)) is None
