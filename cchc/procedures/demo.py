@@ -15,8 +15,8 @@ from typing import Any
 from django.db import transaction
 
 from cchc.org.models import Agency
-from cchc.procedures.demo_data import PROCEDURES, PROVINCE_INTAKE
-from cchc.procedures.models import Procedure, ProcedureVersion
+from cchc.procedures.demo_data import DEFAULT_EFORM, EFORMS, PROCEDURES, PROVINCE_INTAKE
+from cchc.procedures.models import Procedure, ProcedureCase, ProcedureVersion
 from cchc.procedures.process import WORKING_DAY_HOURS, StepSpec
 from cchc.procedures.services import procedure_create, process_save, version_publish
 
@@ -130,4 +130,20 @@ def load_procedures_demo(today: date | None = None) -> dict[str, int]:
         if competent:
             version_publish(actor=None, version=ProcedureVersion.objects.get(pk=version.pk), reason="Dữ liệu trình diễn")
             published += 1
+    fill_demo_eforms()
     return {"procedures": created, "published": published}
+
+
+def fill_demo_eforms() -> int:
+    """Give the demo cases without an e-form their illustrative one (also in a catalogue loaded before
+    e-forms existed); a case whose e-form was set by someone is left alone. Returns how many were filled."""
+    codes = [item["code"] for item in PROCEDURES]
+    filled = 0
+    for case in ProcedureCase.objects.filter(version__procedure__code__in=codes, version__procedure__illustrative=True
+                                             ).select_related("version__procedure"):
+        if case.eform_schema:
+            continue
+        case.eform_schema = EFORMS.get(case.version.procedure.code, DEFAULT_EFORM)
+        case.save(update_fields=["eform_schema"])
+        filled += 1
+    return filled

@@ -303,3 +303,44 @@ PROCEDURES: list[dict[str, Any]] = [
               doc("Giấy tờ hợp pháp về đất đai", 0, 1), doc("Hai bộ bản vẽ thiết kế xây dựng", 2, 0)],
      "fees": [fee("le_phi", 75_000, "after", "Lệ phí cấp giấy phép xây dựng nhà ở riêng lẻ (mức minh hoạ)")]},
 ]
+
+
+# E-forms of the demo cases (format: cchc/eforms/schema.py), beside the common applicant block every
+# e-form has. Procedures not listed get DEFAULT_EFORM.
+def _f(name: str, label: str, type_: str = "text", required: bool = False, help_: str = "",
+       choices: list[Any] | None = None) -> dict[str, Any]:
+    field = {"name": name, "label": label, "type": type_, "required": required}
+    if help_:
+        field["help"] = help_
+    if choices is not None:
+        field["choices"] = choices
+    return field
+
+
+RECEIVE_BY = _f("hinh_thuc_nhan", "Hình thức nhận kết quả", "select", True,
+                choices=["Nhận trực tiếp tại Bộ phận Một cửa", "Nhận qua dịch vụ bưu chính công ích",
+                         "Nhận bản điện tử"])
+DEFAULT_EFORM: dict[str, Any] = {"version": 1, "fields": [
+    _f("so_bo_ho_so", "Số bộ hồ sơ", "number", help_="Thường là 01 bộ."), RECEIVE_BY]}
+EFORMS: dict[str, dict[str, Any]] = {
+    "2.000488": {"version": 1, "fields": [
+        _f("ngay_sinh", "Ngày, tháng, năm sinh", "date", True),
+        _f("noi_sinh", "Nơi sinh", "text", True),
+        _f("gioi_tinh", "Giới tính", "select", True, choices=["Nam", "Nữ"]),
+        _f("loai_phieu", "Loại phiếu yêu cầu", "select", True, choices=["Phiếu số 1", "Phiếu số 2"]),
+        _f("muc_dich", "Mục đích sử dụng phiếu", "text", True, "Ví dụ: bổ sung hồ sơ xin việc."),
+        _f("so_luong", "Số lượng phiếu yêu cầu", "number", True), RECEIVE_BY]},
+    "2.001610": {"version": 1, "fields": [
+        _f("ten_doanh_nghiep", "Tên doanh nghiệp viết bằng tiếng Việt", "text", True),
+        _f("dia_chi_tru_so", "Địa chỉ trụ sở chính", "text", True),
+        _f("nganh_nghe", "Ngành, nghề kinh doanh (mã ngành cấp 4)", "textarea", True),
+        _f("von_dau_tu", "Vốn đầu tư (đồng)", "number", True),
+        _f("email_doanh_nghiep", "Thư điện tử của doanh nghiệp", "email"),
+        _f("dien_thoai_doanh_nghiep", "Điện thoại doanh nghiệp", "phone"), RECEIVE_BY]},
+    "1.009994": {"version": 1, "fields": [
+        _f("dia_diem_xay_dung", "Địa điểm xây dựng (lô đất, thửa đất, địa chỉ)", "text", True),
+        _f("dien_tich_xay_dung", "Diện tích xây dựng tầng 1 (m²)", "number", True),
+        _f("tong_dien_tich_san", "Tổng diện tích sàn (m²)", "number", True),
+        _f("so_tang", "Số tầng", "number", True),
+        _f("ngay_khoi_cong", "Dự kiến ngày khởi công", "date"), RECEIVE_BY]},
+}
