@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from cchc.letters import views
 
 app_name = "letters"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<str:code>/<slug:kind>.pdf", views.letter_pdf, name="pdf"),
+    path("<str:code>/panel/", views.dossier_panel, name="panel"),
+]
