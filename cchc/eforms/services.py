@@ -25,6 +25,7 @@ from cchc.dossiers.selectors import dossier_scope
 from cchc.dossiers.services import ComponentData, IntakeData, dossier_receive, dossier_submit
 from cchc.eforms import conf, schema, selectors, sniff
 from cchc.eforms.models import ComponentFile, EformDraft
+from cchc.portal.selectors import vneid_verified
 from cchc.procedures.models import Component
 
 RECEPTION = "reception_officer"
@@ -286,6 +287,8 @@ def draft_submit(*, actor: Any, draft: EformDraft, channel: str = "", receive_no
         applicant_id_number=cleaned.get("applicant_id_number", ""), applicant_phone=cleaned.get("applicant_phone", ""),
         applicant_email=cleaned.get("applicant_email", ""), applicant_address=cleaned.get("applicant_address", ""),
         subject=cleaned.get("subject") or definition.procedure_name[:1000], components=components,
+        # A citizen's own submission carries their VNeID proof; an assisted one is the clerk's session.
+        vneid_verified=mode != EformDraft.Mode.ASSISTED and vneid_verified(actor),
         note=("Nộp qua biểu mẫu điện tử có hỗ trợ của cán bộ tiếp nhận" if mode == EformDraft.Mode.ASSISTED
               else "Công dân tự nộp qua biểu mẫu điện tử"),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -32,6 +33,10 @@ class Command(BaseCommand):
         if not Dossier.objects.exists():
             # A few hundred synthetic dossiers (marked so) give the one-stop pages something to show.
             call_command("generate_dossiers", count=300, seed=2026, stdout=self.stdout, stderr=self.stderr)
+        signing = settings.VAR_DIR / "signing"
+        if settings.CCHC_ENV != "production" and not (signing / "root.cert.pem").exists():
+            # A demo certificate authority (marked "not for production") so results can be signed.
+            call_command("results_test_ca", str(signing), stdout=self.stdout, stderr=self.stderr)
         if not options["quiet_logins"]:
             self.stdout.write(f"Tài khoản trình diễn (mật khẩu chung: {DEMO_PASSWORD}):")
             for username, roles, agency in logins:
