@@ -169,6 +169,23 @@ CCHC_EVIDENCE_MAX_BYTES = env_int("CCHC_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 CCHC_SHEET_MAX_BYTES = env_int("CCHC_SHEET_MAX_BYTES", 10 * 1024 * 1024)
 CCHC_TASK_AT_RISK_DAYS = env_int("CCHC_TASK_AT_RISK_DAYS", 5)
 
+# --- One-stop for citizens and counters (see README "Một cửa cho người dân và quầy tiếp nhận") ---
+# The address citizens reach: QR codes on slips, links in e-mails and SMS.
+CCHC_PUBLIC_BASE_URL = (os.environ.get("CCHC_PUBLIC_BASE_URL") or CCHC_SITE_URL or "http://127.0.0.1:8000").rstrip("/")
+CCHC_NATIONAL_PORTAL_URL = os.environ.get("CCHC_NATIONAL_PORTAL_URL", "https://dichvucong.gov.vn")
+# National-portal intake (docs/national-portal-intake.md): the shared HMAC secret; pushes are refused without it.
+CCHC_DVCQG_SECRET = os.environ.get("CCHC_DVCQG_SECRET", "")
+CCHC_DVCQG_TOLERANCE_SECONDS = env_int("CCHC_DVCQG_TOLERANCE_SECONDS", 300)
+CCHC_DVCQG_MAX_BODY_BYTES = env_int("CCHC_DVCQG_MAX_BODY_BYTES", 30 * 1024 * 1024)
+CCHC_DVCQG_MAX_FILE_BYTES = env_int("CCHC_DVCQG_MAX_FILE_BYTES", 10 * 1024 * 1024)
+# E-forms: citizens submit directly only where the province allows it (off under the 2025 rules: DVCQG).
+CCHC_EFORM_MAX_BYTES = env_int("CCHC_EFORM_MAX_BYTES", 10 * 1024 * 1024)
+CCHC_EFORM_CITIZEN_SUBMISSION = env_bool("CCHC_EFORM_CITIZEN_SUBMISSION", False)
+# Payments (docs/payment-gateway.md): the platform's address and shared secret.
+CCHC_PAYMENT_GATEWAY_URL = os.environ.get("CCHC_PAYMENT_GATEWAY_URL", "")
+CCHC_PAYMENT_SECRET = os.environ.get("CCHC_PAYMENT_SECRET", "")
+CCHC_PAYMENT_TIMEOUT = env_int("CCHC_PAYMENT_TIMEOUT", 10)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -33,8 +33,39 @@ LABELS = {
     "progress.publish": _("công bố tiến độ"),
     "calendar.set": _("điều chỉnh lịch làm việc"),
     "calendar.update": _("sửa điều chỉnh lịch"),
+    "dossier_log.digest": _("lập bản tóm lược nhật ký hồ sơ"),
+    "portal.dossier_receive": _("nhận hồ sơ từ Cổng Dịch vụ công quốc gia"),
+    "eforms.draft_create": _("bắt đầu khai biểu mẫu điện tử"),
+    "eforms.draft_delete": _("xoá bản khai"),
+    "eforms.file_add": _("tải lên thành phần hồ sơ"),
+    "eforms.file_remove": _("gỡ thành phần hồ sơ"),
+    "eforms.scan_attach": _("đính kèm bản quét thành phần hồ sơ"),
+    "eforms.submit": _("nộp hồ sơ qua biểu mẫu điện tử"),
+    "payment.fee_lines": _("lập danh sách phí, lệ phí"),
+    "payment.fee_line_add": _("thêm khoản phí"),
+    "payment.request": _("yêu cầu thanh toán"),
+    "payment.link": _("tạo liên kết thanh toán"),
+    "payment.paid": _("ghi nhận đã thanh toán"),
+    "payment.failed": _("thanh toán không thành công"),
+    "payment.cancel": _("huỷ yêu cầu thanh toán"),
+    "payment.expire": _("yêu cầu thanh toán hết hạn"),
+    "results.sign": _("ký số kết quả điện tử"),
+    "results.download": _("người dân tải kết quả điện tử"),
+    "results.postal_sent": _("gửi kết quả qua bưu chính"),
+    "results.postal_status": _("cập nhật trạng thái bưu gửi"),
+    "public.rating": _("người dân đánh giá mức độ hài lòng"),
+    "queues.bulk_action": _("xử lý nhiều hồ sơ cùng lúc"),
 }
 
 
 def label(verb: str) -> str:
-    return str(LABELS.get(verb, verb))
+    if verb in LABELS:
+        return str(LABELS[verb])
+    if verb.startswith("dossier."):
+        # Dossier events are named by their life-cycle action ("dossier.receive").
+        from cchc.dossiers.lifecycle import ACTION_LABELS, Action
+
+        action = verb.removeprefix("dossier.")
+        if action in Action._value2member_map_:
+            return ACTION_LABELS[Action(action)]
+    return verb
