@@ -64,7 +64,8 @@ ACTION_FIELDS: dict[Action, list[str]] = {
     Action.APOLOGISE: ["new_due_at", "reason", "document_number"],
     Action.WITHDRAW: ["reason"],
     Action.STOP: ["reason"],
-    Action.ISSUE_RESULT: ["result_number", "result_date", "electronic", "summary"],
+    # The electronic-result flag comes from a signed result (the results panel), not from a checkbox.
+    Action.ISSUE_RESULT: ["result_number", "result_date", "summary"],
     Action.RETURN_RESULT: ["method", "recipient_name", "fee_collected"],
 }
 
