@@ -24,3 +24,50 @@ def send_reminders() -> dict[str, int]:
     from cchc.notifications.services import reminders_due, reminders_send
 
     return asdict(reminders_send(candidates=reminders_due()))
+
+
+@task()
+def send_dossier_event(event_id: int) -> dict[str, int]:
+    """Send the citizen's e-mail and SMS for one dossier event (enqueued after the dossier's commit).
+
+    Idempotent: each (event, channel, recipient) is claimed once, so a re-run sends nothing more.
+    """
+    from dataclasses import asdict
+
+    from cchc.notifications.citizen import dossier_event_send
+
+    return asdict(dossier_event_send(event_id=event_id))
+
+
+@periodic("notifications.retry_dossier_messages", every=timedelta(minutes=10))
+@task()
+def retry_dossier_messages() -> dict[str, int]:
+    """Try again the citizen messages whose send failed (bounded by CCHC_NOTIFY_MAX_ATTEMPTS)."""
+    from dataclasses import asdict
+
+    from cchc.notifications.citizen import dossier_messages_retry
+
+    return asdict(dossier_messages_retry())
+
+
+@periodic("notifications.dossier_events_catch_up", every=timedelta(minutes=30))
+@task()
+def dossier_events_catch_up() -> int:
+    """Enqueue recent dossier events that have no message row (the worker was down, an enqueue was lost)."""
+    from cchc.notifications.citizen import dossier_events_unsent
+
+    ids = dossier_events_unsent()
+    for event_id in ids:
+        send_dossier_event.enqueue(event_id)
+    return len(ids)
+
+
+@periodic("notifications.dossier_reminders", every=timedelta(minutes=15))
+@task()
+def send_dossier_reminders() -> dict[str, int]:
+    """Remind handlers and division heads of steps due soon or overdue, and prompt apologies (spec §4.6)."""
+    from dataclasses import asdict
+
+    from cchc.notifications.staff import dossier_reminders_due, dossier_reminders_send
+
+    return asdict(dossier_reminders_send(candidates=dossier_reminders_due()))

@@ -37,6 +37,16 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def dossier_messages_panel(request: HttpRequest, code: str) -> HttpResponse:
+    """The dossier page's panel (loaded with htmx): what the citizen was sent about it, and whether it left."""
+    try:
+        rows = selectors.dossier_messages(user=request.user, code=code)
+    except NotFound as exc:
+        return render(request, "common/error.html", {"message": exc.message}, status=404)
+    return render(request, "notifications/_dossier_messages.html", {"rows": rows})
+
+
+@login_required
 @require_POST
 def notification_read_all(request: HttpRequest) -> HttpResponse:
     services.notification_mark_all_read(actor=request.user)

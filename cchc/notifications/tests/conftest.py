@@ -73,3 +73,89 @@ def smtp(settings):
         yield inbox
     finally:
         controller.stop()
+
+
+# --- dossiers: the pattern of cchc/dossiers/tests/conftest.py ------------------------------------
+
+@pytest.fixture
+def cat(registry):
+    from cchc.dossiers.testing import make_catalogue
+
+    return make_catalogue(registry["stp"], province=registry["tn"])
+
+
+@pytest.fixture
+def staff(cat, registry):
+    """One-stop and Sở Tư pháp staff (and Sở Nội vụ's, the other agency), each with an e-mail address."""
+    from cchc.accounts.services import user_create
+    from cchc.dossiers.testing import PASSWORD, make_staff
+
+    people = make_staff(cat, registry["stp"], registry["snv"])
+    # Sở Nội vụ's division head and signer: never reminded about Sở Tư pháp's dossiers.
+    people["other_head"] = user_create(actor=None, username="truongphong.snv", password=PASSWORD,
+                                       full_name="Truong Phong Snv", agency=registry["snv"], roles=["division_head"])
+    people["other_signer"] = user_create(actor=None, username="giamdoc.snv", password=PASSWORD,
+                                         full_name="Giam Doc Snv", agency=registry["snv"], roles=["signer"])
+    for user in people.values():
+        user.email = f"{user.username}@example.org"
+        user.save(update_fields=["email"])
+    return people
+
+
+@pytest.fixture
+def make_intake(cat):
+    from cchc.dossiers.testing import intake_data
+
+    def make(**overrides):
+        return intake_data(cat, **overrides)
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendars():
+    """The dossier services keep calendars a few seconds per process; a test must not see another test's."""
+    from cchc.dossiers.services import _core
+
+    _core._CALENDARS.clear()
+    yield
+    _core._CALENDARS.clear()
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Set the dossier services' clock: ``clock.set(datetime)``."""
+    from cchc.dossiers.services import _core
+
+    class Clock:
+        at = None
+
+        def set(self, value):
+            self.at = value
+
+    c = Clock()
+    real = _core.now
+    monkeypatch.setattr(_core, "now", lambda: c.at or real())
+    return c
+
+
+@pytest.fixture
+def sms_outbox():
+    from cchc.notifications import sms
+
+    sms.outbox.clear()
+    yield sms.outbox
+    sms.outbox.clear()
+
+
+def run_queued(task_path: str = "cchc.notifications.tasks.send_dossier_event") -> list:
+    """Run the queued django-tasks rows of ``task_path`` as the db_worker would; their return values."""
+    from django_tasks_db.models import DBTaskResult
+
+    out = []
+    for row in DBTaskResult.objects.filter(task_path=task_path, status="READY").order_by("enqueued_at"):
+        row.claim("test-worker")
+        value = row.task.call(*row.args_kwargs["args"], **row.args_kwargs["kwargs"])
+        row.set_successful(value)
+        out.append(value)
+    return out
