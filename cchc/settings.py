@@ -185,6 +185,8 @@ CCHC_EFORM_CITIZEN_SUBMISSION = env_bool("CCHC_EFORM_CITIZEN_SUBMISSION", False)
 CCHC_PAYMENT_GATEWAY_URL = os.environ.get("CCHC_PAYMENT_GATEWAY_URL", "")
 CCHC_PAYMENT_SECRET = os.environ.get("CCHC_PAYMENT_SECRET", "")
 CCHC_PAYMENT_TIMEOUT = env_int("CCHC_PAYMENT_TIMEOUT", 10)
+# Citizen messages leave from a job every minute; on: also enqueued right after each dossier's commit.
+CCHC_NOTIFY_ON_COMMIT = env_bool("CCHC_NOTIFY_ON_COMMIT", False)
 
 LOGGING = {
     "version": 1,

@@ -50,15 +50,20 @@ def retry_dossier_messages() -> dict[str, int]:
     return asdict(dossier_messages_retry())
 
 
-@periodic("notifications.dossier_events_catch_up", every=timedelta(minutes=30))
+@periodic("notifications.dossier_events_catch_up", every=timedelta(minutes=1))
 @task()
 def dossier_events_catch_up() -> int:
-    """Enqueue recent dossier events that have no message row (the worker was down, an enqueue was lost)."""
-    from cchc.notifications.citizen import dossier_events_unsent
+    """Send the messages of committed dossier events that have none yet: every event by default,
+    and, with ``CCHC_NOTIFY_ON_COMMIT``, those whose own enqueue was lost (a worker was down)."""
+    from django.conf import settings
 
-    ids = dossier_events_unsent()
+    from cchc.notifications.citizen import dossier_event_send, dossier_events_unsent
+
+    on_commit = getattr(settings, "CCHC_NOTIFY_ON_COMMIT", False)
+    # Each (event, channel, recipient) is claimed once, so overlapping runs never send twice.
+    ids = dossier_events_unsent(grace=timedelta(minutes=2) if on_commit else timedelta(0))
     for event_id in ids:
-        send_dossier_event.enqueue(event_id)
+        dossier_event_send(event_id=event_id)
     return len(ids)
 
 

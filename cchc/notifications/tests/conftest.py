@@ -113,6 +113,12 @@ def make_intake(cat):
 
 
 @pytest.fixture(autouse=True)
+def _notify_on_commit(settings):
+    """These tests follow the immediate path (enqueue after commit); the default minute job has its own test."""
+    settings.CCHC_NOTIFY_ON_COMMIT = True
+
+
+@pytest.fixture(autouse=True)
 def _fresh_calendars():
     """The dossier services keep calendars a few seconds per process; a test must not see another test's."""
     from cchc.dossiers.services import _core

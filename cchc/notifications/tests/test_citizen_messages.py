@@ -265,3 +265,19 @@ def test_the_receiver_reads_nothing_inside_the_dossier_transaction(db):
     assert len(queries) == 0
     # Only the citizen-facing verbs registered an on-commit hook.
     assert len(connection.run_on_commit) == len(CITIZEN_VERBS)
+
+
+def test_by_default_the_minute_job_sends_what_intake_committed(settings, staff, make_intake, smtp, sms_outbox,
+                                                               django_capture_on_commit_callbacks):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.CCHC_NOTIFY_ON_COMMIT = False
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        d = services.dossier_receive(actor=staff["reception"], data=make_intake(applicant_email=EMAIL))
+    # Intake itself queues nothing: no hook, no task row.
+    assert callbacks == [] and DBTaskResult.objects.count() == 0
+    assert tasks.dossier_events_catch_up.call() == 1
+    [(subject, body)] = smtp.texts(EMAIL)
+    assert d.code in subject + body
+    assert tasks.dossier_events_catch_up.call() == 0
+    assert len(smtp.to(EMAIL)) == 1
