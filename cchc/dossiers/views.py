@@ -59,6 +59,11 @@ def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
         dossier = selectors.dossier_get(user=request.user, code=code)
     except DomainError as exc:
         return render(request, "common/error.html", {"message": exc.message}, status=404)
+    # The page shows the applicant's identity number, phone and address: log who saw them (one INSERT).
+    from cchc.queues.services import personal_data_view_record
+
+    personal_data_view_record(actor=request.user, dossier=dossier, context="dossier_detail",
+                              ip=request.META.get("REMOTE_ADDR") or None)
     log = selectors.dossier_log(dossier=dossier)
     rows = [{
         "entry": e, "action": Action(e.action).label if e.action in Action._value2member_map_ else e.action,
