@@ -31,6 +31,18 @@ def navigation(request: HttpRequest) -> dict:
                 items.append((_("Thủ tục hành chính"), url))
             if user.has_role(*ONE_STOP_ROLES) and (url := _url("dossiers:list")):
                 items.append((_("Hồ sơ một cửa"), url))
+            if user.has_role("reception_officer", "return_officer") and (url := _url("queues:counter")):
+                items.append((_("Quầy tiếp nhận"), url))
+            if user.has_role("specialist", "division_head", "signer") and (url := _url("queues:mine")):
+                items.append((_("Hồ sơ cần xử lý"), url))
+            if user.has_role("agency_leader", "division_head") and (url := _url("queues:late")):
+                items.append((_("Hồ sơ trễ hạn"), url))
+
+    if user is None or not user.is_authenticated or user.kind != "staff":
+        # Citizens and visitors: the public procedure catalogue and the dossier lookup.
+        for label, name in ((_("Thủ tục hành chính"), "public:procedure_list"), (_("Tra cứu hồ sơ"), "public:lookup")):
+            if url := _url(name):
+                items.append((label, url))
 
     account: list[tuple[str, str]] = []
     if user is not None and user.is_authenticated:
@@ -40,6 +52,8 @@ def navigation(request: HttpRequest) -> dict:
             account.append((_("Báo cáo chờ duyệt"), reverse("plans:reviews")))
         if url := _url("notifications:list"):
             account.append((_("Thông báo"), url))
+        if user.has_role("agency_leader", "admin") and (url := _url("queues:views")):
+            account.append((_("Nhật ký xem dữ liệu cá nhân"), url))
         account.append((_("Mã truy cập API"), reverse("accounts:tokens")))
         if user.is_staff:
             account.append((_("Quản trị danh mục"), reverse("admin:index")))

@@ -314,7 +314,11 @@ def submit(request: HttpRequest, body: IntakeIn):
             summary="Một hồ sơ")
 def get_dossier(request: HttpRequest, code: str):
     """One dossier with its timing, pauses, re-appointments and the actions the caller may take now."""
+    from cchc.queues.services import personal_data_view_record
+
     d = selectors.dossier_get(user=request.user, code=code)
+    # The answer holds the applicant's ID number, phone and address: who read them is logged.
+    personal_data_view_record(actor=request.user, dossier=d, context="api_dossier", ip=request.META.get("REMOTE_ADDR"))
     history = selectors.dossier_history(dossier=d)
     timing = selectors.dossier_timing(dossier=d)
     return {
