@@ -3,10 +3,12 @@ holds now; the secretariat and administrators see all; a citizen sees their own.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -27,6 +29,8 @@ from cchc.workdays.selectors import calendar_for
 _RELATED = ("procedure", "version", "case", "receiving_agency", "competent_agency", "current_agency",
             "current_step", "current_step__agency")
 
+
+_STATE_LITERAL = re.compile(r"[a-z_]+")
 
 def dossier_scope(*, user: Any) -> QuerySet[Dossier]:
     """The dossiers ``user`` may read."""
@@ -63,11 +67,24 @@ def dossier_list(*, user: Any, state: str = "", q: str = "", agency: str = "", o
         open_qs = Q(state__in=OPEN_STATE_VALUES, due_at__isnull=False)
         at = at or timezone.now()
         if overdue:
-            qs = qs.filter(open_qs, due_at__lt=at)
+            qs = qs & open_dossiers().filter(due_at__lt=at)
         else:
             qs = qs.exclude(open_qs & Q(due_at__lt=at))
     # Newest first by primary key: an index every database has, also over millions of synthetic rows.
     return qs.order_by("-id")
+
+
+def open_dossiers() -> QuerySet[Dossier]:
+    """Open dossiers, the state list written as literals: the ``dossier_open_due`` partial index's condition.
+
+    SQLite proves a partial index usable only from the query's literal terms: with the states as bound
+    parameters (``state__in``) it scans the whole table (0.6–1 s at 1,000,000 dossiers instead of 1–40 ms).
+    """
+    if not all(_STATE_LITERAL.fullmatch(v) for v in OPEN_STATE_VALUES):  # constants, never user input
+        raise ValueError("unexpected state value")
+    column = f"{connection.ops.quote_name(Dossier._meta.db_table)}.{connection.ops.quote_name('state')}"
+    states = ", ".join(f"'{v}'" for v in OPEN_STATE_VALUES)
+    return Dossier.objects.extra(where=[f"{column} IN ({states})"])  # noqa: S610 - literals checked above
 
 
 def dossiers_overdue(*, at: datetime | None = None) -> QuerySet[Dossier]:
@@ -75,7 +92,7 @@ def dossiers_overdue(*, at: datetime | None = None) -> QuerySet[Dossier]:
 
     Uses the partial index ``dossier_open_due``: milliseconds over millions of dossiers.
     """
-    return Dossier.objects.filter(state__in=OPEN_STATE_VALUES, due_at__lt=at or timezone.now()).order_by("due_at")
+    return open_dossiers().filter(due_at__lt=at or timezone.now()).order_by("due_at")
 
 
 def dossier_get(*, user: Any, code: str) -> Dossier:
