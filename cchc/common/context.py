@@ -16,9 +16,21 @@ def _url(name: str) -> str | None:
         return None
 
 
+def _is_here(path: str, url: str) -> bool:
+    return path == url or (url != "/" and path.startswith(url))
+
+
+def _item(label: str, url: str, path: str, children: list[tuple[str, str]] | None) -> dict:
+    """One entry of the main menu; with ``children`` it is a drop-down."""
+    kids = [{"label": lab, "url": u, "active": _is_here(path, u)} for lab, u in children or []]
+    active = any(k["active"] for k in kids) if kids else _is_here(path, url)
+    return {"label": label, "url": url, "active": active, "children": kids}
+
+
 def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     items: list[tuple[str, str]] = []
+    groups: dict[int, list[tuple[str, str]]] = {}  # position in items -> the entries of its drop-down
     if user is not None and user.is_authenticated:
         if user.kind == "staff":
             items.append((_("Kế hoạch CCHC"), reverse("plans:list")))
@@ -29,14 +41,22 @@ def navigation(request: HttpRequest) -> dict:
             items.append((_("Cơ quan, đơn vị"), reverse("org:agency_list")))
             if url := _url("procedures:list"):
                 items.append((_("Thủ tục hành chính"), url))
-            if user.has_role(*ONE_STOP_ROLES) and (url := _url("dossiers:list")):
-                items.append((_("Hồ sơ một cửa"), url))
-            if user.has_role("reception_officer", "return_officer") and (url := _url("queues:counter")):
-                items.append((_("Quầy tiếp nhận"), url))
-            if user.has_role("specialist", "division_head", "signer") and (url := _url("queues:mine")):
-                items.append((_("Hồ sơ cần xử lý"), url))
-            if user.has_role("agency_leader", "division_head") and (url := _url("queues:late")):
-                items.append((_("Hồ sơ trễ hạn"), url))
+            # The one-stop pages share one menu: a clerk or specialist sees two or three of them, and
+            # side by side with the plan's pages they no longer fit a 1280 px bar.
+            one_stop: list[tuple[str, str]] = []
+            for label, name, roles in (
+                (_("Quầy tiếp nhận"), "queues:counter", ("reception_officer", "return_officer")),
+                (_("Hồ sơ cần xử lý"), "queues:mine", ("specialist", "division_head", "signer")),
+                (_("Hồ sơ trễ hạn"), "queues:late", ("agency_leader", "division_head")),
+                (_("Tất cả hồ sơ một cửa"), "dossiers:list", ONE_STOP_ROLES),
+                (_("Tiếp nhận hồ sơ mới"), "dossiers:new", ("reception_officer",)),
+                (_("Nộp có hỗ trợ (biểu mẫu điện tử)"), "eforms:assisted", ("reception_officer",)),
+            ):
+                if user.has_role(*roles) and (url := _url(name)):
+                    one_stop.append((label, url))
+            if one_stop:
+                groups[len(items)] = one_stop
+                items.append((_("Một cửa"), one_stop[0][1]))
 
     if user is None or not user.is_authenticated or user.kind != "staff":
         # Citizens and visitors: the public procedure catalogue and the dossier lookup.
@@ -60,5 +80,5 @@ def navigation(request: HttpRequest) -> dict:
     path = request.path
     return {
         "account_items": account,
-        "nav_items": [(label, url, path == url or (url != "/" and path.startswith(url))) for label, url in items],
+        "nav_items": [_item(label, url, path, groups.get(i)) for i, (label, url) in enumerate(items)],
     }

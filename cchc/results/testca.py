@@ -43,13 +43,20 @@ class Issued:
         return pkcs12.serialize_key_and_certificates(b"cchc", self.key, self.cert, list(chain) or None, enc)
 
 
+def _fit(text: str, limit: int = 64) -> str:
+    """At most ``limit`` UTF-8 bytes, cut on a character boundary (cryptography counts bytes, and a
+    Vietnamese agency name of 60 letters can take 80)."""
+    raw = text.encode()[:limit]
+    return raw.decode("utf-8", errors="ignore").rstrip()
+
+
 def _name(common_name: str, organisation: str) -> x509.Name:
     return x509.Name([
         x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
         x509.NameAttribute(NameOID.STATE_OR_PROVINCE_NAME, "Thái Nguyên"),
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation[:64]),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, _fit(organisation)),
         x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, NOT_FOR_PRODUCTION),
-        x509.NameAttribute(NameOID.COMMON_NAME, common_name[:64]),
+        x509.NameAttribute(NameOID.COMMON_NAME, _fit(common_name)),
     ])
 
 
