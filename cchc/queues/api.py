@@ -32,7 +32,7 @@ class StandingOut(Schema):
     seconds: int | None = Field(description="Giây làm việc còn lại (âm: đã quá hạn)")
 
 
-class QueueItemOut(Schema):
+class DossierQueueItemOut(Schema):
     code: str
     state: str
     state_label: str
@@ -57,16 +57,16 @@ class StepCountOut(Schema):
     n: int
 
 
-class QueueOut(Schema):
+class DossierQueueOut(Schema):
     agency: str
     count: int
     page: int
     size: int
     steps: list[StepCountOut]
-    items: list[QueueItemOut]
+    items: list[DossierQueueItemOut]
 
 
-class QueueQuery(Schema):
+class DossierQueueQuery(Schema):
     procedure: str = Field("", max_length=40, description="Mã thủ tục")
     state: OpenStateLit | None = None
     window: WindowLit | None = Field(None, description="overdue, soon (1 ngày làm việc), 3days, step_overdue")
@@ -103,8 +103,8 @@ def _row(r: QueueRow) -> dict:
     }
 
 
-@router.get("/queues/mine", auth=AUTH, response={200: QueueOut, **WRITE_ERRORS}, summary="Hồ sơ cần tôi xử lý")
-def queue_mine(request: HttpRequest, q: Query[QueueQuery]):
+@router.get("/queues/mine", auth=AUTH, response={200: DossierQueueOut, **WRITE_ERRORS}, summary="Hồ sơ cần tôi xử lý")
+def queue_mine(request: HttpRequest, q: Query[DossierQueueQuery]):
     """Open dossiers at the caller's agency whose current step has a role the caller holds; overdue and
     soonest due first, with the working time left on the appointment and on the step."""
     page = selectors.queue_mine(user=request.user, filters=selectors.QueueFilters(
@@ -118,10 +118,10 @@ class CounterListOut(Schema):
     state: str
     title: str
     count: int
-    items: list[QueueItemOut]
+    items: list[DossierQueueItemOut]
 
 
-class FoundOut(QueueItemOut):
+class FoundOut(DossierQueueItemOut):
     applicant_phone: str
     applicant_id_number: str
 
@@ -130,7 +130,7 @@ class CounterOut(Schema):
     agency: str
     lists: list[CounterListOut]
     today_count: int
-    today: list[QueueItemOut]
+    today: list[DossierQueueItemOut]
     found: list[FoundOut] | None = Field(None, description="Kết quả tra cứu theo mã, điện thoại, số giấy tờ (q)")
 
 
@@ -174,7 +174,7 @@ class LateOut(Schema):
     cutoff: datetime = Field(description="Hẹn trả trước thời điểm này (1 ngày làm việc tới) là sắp đến hạn")
     by_step: list[LateCountOut]
     by_role: list[LateCountOut]
-    items: list[QueueItemOut]
+    items: list[DossierQueueItemOut]
 
 
 class LateQuery(Schema):
