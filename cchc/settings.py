@@ -173,6 +173,9 @@ CCHC_TASK_AT_RISK_DAYS = env_int("CCHC_TASK_AT_RISK_DAYS", 5)
 # The address citizens reach: QR codes on slips, links in e-mails and SMS.
 CCHC_PUBLIC_BASE_URL = (os.environ.get("CCHC_PUBLIC_BASE_URL") or CCHC_SITE_URL or "http://127.0.0.1:8000").rstrip("/")
 CCHC_NATIONAL_PORTAL_URL = os.environ.get("CCHC_NATIONAL_PORTAL_URL", "https://dichvucong.gov.vn")
+# Public lookups per client address and minute; the header holding the client's address behind our own proxy.
+CCHC_PUBLIC_LOOKUP_RATE = env_int("CCHC_PUBLIC_LOOKUP_RATE", 30)
+CCHC_PUBLIC_CLIENT_IP_HEADER = os.environ.get("CCHC_PUBLIC_CLIENT_IP_HEADER", "")
 # National-portal intake (docs/national-portal-intake.md): the shared HMAC secret; pushes are refused without it.
 CCHC_DVCQG_SECRET = os.environ.get("CCHC_DVCQG_SECRET", "")
 CCHC_DVCQG_TOLERANCE_SECONDS = env_int("CCHC_DVCQG_TOLERANCE_SECONDS", 300)

@@ -175,7 +175,9 @@ class IntakeIn(StrictIn):
     applicant_name: str = Field(..., min_length=1, max_length=255, pattern=r"\S")
     applicant_id_number: str = Field(..., pattern=ID_NUMBER)
     applicant_phone: str = Field(..., pattern=PHONE)
-    applicant_email: str = Field("", max_length=254, pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    # Whitespace spelled out: "\s" differs between the schema's ECMA regex and pydantic's (U+0085).
+    applicant_email: str = Field("", max_length=254,
+                                 pattern=r"^$|^[^@ \t\r\n\f\v]+@[^@ \t\r\n\f\v]+\.[^@ \t\r\n\f\v]+$")
     applicant_address: str = Field("", max_length=500)
     applicant_organisation: str = Field("", max_length=255)
     representative_name: str = Field("", max_length=255)
