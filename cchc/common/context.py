@@ -16,6 +16,14 @@ def _url(name: str) -> str | None:
         return None
 
 
+def _vneid_enabled() -> bool:
+    try:
+        from cchc.portal.selectors import vneid_enabled
+    except ImportError:  # the portal app is not installed
+        return False
+    return vneid_enabled()
+
+
 def _is_here(path: str, url: str) -> bool:
     return path == url or (url != "/" and path.startswith(url))
 
@@ -79,6 +87,7 @@ def navigation(request: HttpRequest) -> dict:
             account.append((_("Quản trị danh mục"), reverse("admin:index")))
     path = request.path
     return {
+        "vneid_enabled": _vneid_enabled(),
         "account_items": account,
         "nav_items": [_item(label, url, path, groups.get(i)) for i, (label, url) in enumerate(items)],
     }

@@ -33,3 +33,14 @@ def vneid_verified(user: Any) -> bool:
     if user is None or not getattr(user, "is_authenticated", False) or getattr(user, "pk", None) is None:
         return False
     return VneidLink.objects.filter(user_id=user.pk).exists()
+
+
+def vneid_enabled() -> bool:
+    """Whether VNeID sign-in is configured (the login page offers it only then)."""
+    from cchc.portal.vneid import VneidNotConfigured, config
+
+    try:
+        config()
+    except VneidNotConfigured:
+        return False
+    return True

@@ -133,3 +133,12 @@ def test_a_local_account_with_the_same_username_is_not_taken_over(client, idp):
     user = logged_in_user(client)
     assert user is not None and user != squatter and user.username.startswith("vneid.019301000456.")
     assert not selectors.vneid_verified(squatter)
+
+
+@pytest.mark.django_db
+def test_the_login_page_offers_vneid_only_once_it_is_configured(client, settings):
+    assert "VNeID" not in client.get("/accounts/login/").content.decode()
+    for name in ("AUTHORIZE_URL", "TOKEN_URL", "USERINFO_URL"):
+        setattr(settings, f"CCHC_VNEID_{name}", f"https://vneid.example/{name.lower()}")
+    settings.CCHC_VNEID_CLIENT_ID, settings.CCHC_VNEID_CLIENT_SECRET = "cchc", "secret"
+    assert "/portal/vneid/login/" in client.get("/accounts/login/").content.decode()
