@@ -53,6 +53,7 @@ def test_sign_send_by_post_and_verify_in_a_browser(phone, live_server, issued, s
     expect(page.get_by_test_id("result-verdict")).to_contain_text("Chữ ký số hợp lệ")
     shot(page, "1-signed")
 
+    page.wait_for_load_state("networkidle")  # the htmx panels' answers would set a CSRF cookie after the clear
     page.context.clear_cookies()
     log_in(page, base, staff["return"].username)
     page.goto(f"{base}/dossiers/{issued.code}/")
@@ -67,6 +68,7 @@ def test_sign_send_by_post_and_verify_in_a_browser(phone, live_server, issued, s
     expect(page.get_by_test_id("postal-status")).to_have_text("Đã phát thành công")
     shot(page, "2-postal")
 
+    page.wait_for_load_state("networkidle")  # the htmx panels' answers would set a CSRF cookie after the clear
     page.context.clear_cookies()
     page.goto(f"{base}/results/{issued.code}/verify/")
     expect(page.get_by_test_id("verdict")).to_have_attribute("data-verdict", "valid")
