@@ -53,18 +53,25 @@ def open_page(browser: Browser, browser_context_args: dict, size: dict) -> Page:
     return context.new_page()
 
 
+def close(page: Page) -> None:
+    # The dossier page loads its panels with htmx: let those requests finish before the test's
+    # database is flushed (an answer still being computed holds locks that stop the flush).
+    page.wait_for_load_state("networkidle")
+    page.context.close()
+
+
 @pytest.fixture
 def phone(browser: Browser, browser_context_args: dict):
     page = open_page(browser, browser_context_args, PHONE)
     yield page
-    page.context.close()
+    close(page)
 
 
 @pytest.fixture
 def desktop(browser: Browser, browser_context_args: dict):
     page = open_page(browser, browser_context_args, DESKTOP)
     yield page
-    page.context.close()
+    close(page)
 
 
 def login(page: Page, base: str, username: str, then: str) -> None:
@@ -147,7 +154,7 @@ def test_an_assisted_submission_with_an_upload_is_found_by_the_slips_qr_link(cat
     expect(citizen.get_by_test_id("state-label")).to_be_visible()
     expect(citizen.get_by_test_id("remaining")).to_contain_text("còn")
     shot(citizen, "2-lookup-from-qr")
-    citizen.context.close()
+    close(citizen)
 
 
 def test_a_clerk_receives_at_the_counter_and_prints_the_slip(cat, live_server, desktop):
@@ -180,6 +187,7 @@ def test_a_supplement_request_moves_the_appointment_when_the_supplement_arrives(
     expect(page.get_by_test_id("timeline")).to_contain_text("Chuyển cơ quan giải quyết")
     # The specialist works in a browser of their own: clearing cookies here would race the dossier
     # page's htmx panels, whose late answers set a new CSRF cookie under the next login form.
+    page.wait_for_load_state("networkidle")
     page = page.context.browser.new_context(**DESKTOP).new_page()
     page.set_default_timeout(15_000)
 
@@ -200,7 +208,7 @@ def test_a_supplement_request_moves_the_appointment_when_the_supplement_arrives(
     assert d.state == State.IN_PROCESS and d.due_at > before
     expect(page.locator("main")).to_contain_text(timezone.localtime(d.due_at).strftime("%d/%m/%Y %H:%M"))
     shot(page, "4-appointment-moved")
-    page.context.close()
+    close(page)
 
 
 def test_a_returned_result_is_rated_by_the_citizen(cat, live_server, desktop, phone):
