@@ -8,10 +8,10 @@ named ``to-khai.pdf``, an executable renamed ``.jpg``) is refused.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+
+from cchc.plans.sniff import REFUSED_MAGIC, office_kind
 
 
 @dataclass(frozen=True)
@@ -32,31 +32,9 @@ KINDS: dict[str, Kind] = {k.code: k for k in (
 )}
 ALLOWED_LABEL = "PDF, ảnh PNG, JPEG, TIFF, Word (.docx), Excel (.xlsx)"
 
-# Recognised but refused, so the message can say what the file really is.
-_REFUSED: tuple[tuple[bytes, str], ...] = (
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "tệp Office đời cũ (.doc, .xls)"),
-    (b"MZ", "tệp chương trình (.exe)"),
-    (b"\x7fELF", "tệp chương trình"),
-    (b"GIF8", "ảnh GIF"),
-    (b"Rar!", "tệp nén RAR"),
-    (b"7z\xbc\xaf", "tệp nén 7z"),
-    (b"{\\rtf", "tệp RTF"),
-)
-
-
-def _office(data: bytes) -> str | None:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = zf.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return None
-    if "[Content_Types].xml" not in names:
-        return None
-    if any(n.startswith("word/") for n in names):
-        return "docx"
-    if any(n.startswith("xl/") for n in names):
-        return "xlsx"
-    return None
+# Recognised-but-refused kinds and the Office-package test are the evidence sniffer's own.
+_REFUSED = REFUSED_MAGIC
+_office = office_kind
 
 
 def sniff(data: bytes) -> str | None:

@@ -21,7 +21,7 @@ ALLOWED: dict[str, tuple[str, str]] = {
 ALLOWED_LABEL = "PDF, Word (.docx), Excel (.xlsx), ảnh JPG, PNG"
 
 # Recognised but refused, so the message can say what the file is.
-_REFUSED_MAGIC: tuple[tuple[bytes, str], ...] = (
+REFUSED_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "tệp Office đời cũ (.doc, .xls)"),
     (b"MZ", "tệp chương trình (.exe)"),
     (b"\x7fELF", "tệp chương trình"),
@@ -32,7 +32,7 @@ _REFUSED_MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 
 
-def _office_kind(data: bytes) -> str | None:
+def office_kind(data: bytes) -> str | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = zf.namelist()
@@ -56,7 +56,7 @@ def sniff(data: bytes) -> str | None:
     if data.startswith(b"\xff\xd8\xff"):
         return "jpg"
     if data.startswith(b"PK\x03\x04"):
-        return _office_kind(data)
+        return office_kind(data)
     return None
 
 
@@ -64,7 +64,7 @@ def describe(data: bytes) -> str:
     """A Vietnamese name for a refused file's kind, for the error message."""
     if not data:
         return "tệp rỗng"
-    for magic, label in _REFUSED_MAGIC:
+    for magic, label in REFUSED_MAGIC:
         if data.startswith(magic):
             return label
     if data.startswith(b"PK\x03\x04"):
