@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from cchc.accounts.models import ApiToken, LoginThrottle, RoleAssignment, User
 from cchc.accounts.roles import LEADER_GRANTABLE, Role
+from cchc.common import hotsql
 from cchc.common.errors import Conflict, PermissionDenied, ValidationFailed
 from cchc.common.events import record_event
 from cchc.org.models import Agency
@@ -182,9 +183,7 @@ def token_authenticate(raw: str) -> User | None:
     if connection.vendor not in _TOKEN_SQL:
         _TOKEN_SQL[connection.vendor] = _token_sql(connection.vendor)
     sql, user_fields, agency_fields = _TOKEN_SQL[connection.vendor]
-    with connection.cursor() as cur:
-        cur.execute(sql, [_digest(raw)])
-        row = cur.fetchone()
+    row = hotsql.fetchone(sql, [_digest(raw)])
     if row is None:
         return None
     n = len(user_fields)

@@ -75,7 +75,13 @@ def database_from_url(url: str | None, sqlite_path: Path) -> dict:
             port = parsed.port
         except ValueError:
             raise ImproperlyConfigured(f"DATABASE_URL={url!r}: the port is not a number.") from None
-        options = {k: v[-1] for k, v in parse_qs(parsed.query).items()}
+        options: dict = {k: v[-1] for k, v in parse_qs(parsed.query).items()}
+        # Django turns psycopg's prepared statements off. The hot statements (cchc.common.hotsql)
+        # ask for preparation explicitly, which needs a threshold; set this high, so nothing else
+        # is prepared behind Django's back. ``?prepare_threshold=none`` turns preparation off (for
+        # a pooler in transaction mode that cannot keep prepared statements).
+        threshold = str(options.pop("prepare_threshold", "1000000")).strip().lower()
+        options["prepare_threshold"] = None if threshold in {"", "none", "off"} else int(threshold)
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": name,

@@ -17,6 +17,8 @@ from typing import Any
 from django.db import connection, models
 from django.db.models import Model
 
+from cchc.common import hotsql
+
 # Fields whose Python value the driver takes as it is (text, numbers, booleans, foreign-key ids).
 _PLAIN = (models.CharField, models.TextField, models.IntegerField, models.BooleanField, models.ForeignKey)
 
@@ -52,14 +54,13 @@ def _plan(model: type[Model], vendor: str) -> tuple[str, tuple, bool]:
 def insert(obj: Any) -> Any:
     """INSERT ``obj`` (its primary key is set afterwards); call inside the caller's transaction."""
     sql, fields, returning = _plan(type(obj), connection.vendor)
-    values = obj.__dict__
-    params = [values[name] if adapt is None or values[name] is None else adapt(values[name])
-              for name, adapt in fields]
-    with connection.cursor() as cur:
+    params = _params(obj, fields)
+    if returning:
+        _saved(obj, hotsql.fetchone(sql, params)[0])
+        return obj
+    with connection.cursor() as cur:  # pragma: no cover - every supported backend returns columns
         cur.execute(sql, params)
-        obj.pk = cur.fetchone()[0] if returning else cur.lastrowid
-    obj._state.adding = False
-    obj._state.db = connection.alias
+        _saved(obj, cur.lastrowid)
     return obj
 
 
@@ -75,12 +76,31 @@ def _saved(obj: Any, pk: Any) -> None:
     obj._state.db = connection.alias
 
 
+@functools.cache
+def _linked_sql(shape: tuple, vendor: str) -> str:
+    qn = connection.ops.quote_name
+    parent_type, child_types = shape
+    parts = [f"p AS ({_plan(parent_type, vendor)[0]})"]
+    parent_pk = qn(parent_type._meta.pk.column)
+    for i, (child_type, link) in enumerate(child_types):
+        meta = child_type._meta
+        c_fields = _plan(child_type, vendor)[1]
+        cols = ", ".join(qn(meta.get_field(name).column) for name, _ in c_fields)  # get_field knows attnames
+        values = ", ".join(f"p.{parent_pk}" if name == link else "%s" for name, _ in c_fields)
+        parts.append(f"c{i} AS (INSERT INTO {qn(meta.db_table)} ({cols}) SELECT {values} FROM p "
+                     f"RETURNING {qn(meta.pk.column)})")
+    returned = ", ".join([f"p.{parent_pk}", *(f"(SELECT {qn(t._meta.pk.column)} FROM c{i})"
+                                              for i, (t, _) in enumerate(child_types))])
+    return "WITH " + ", ".join(parts) + f" SELECT {returned} FROM p"
+
+
 def insert_linked(parent: Any, *children: tuple[Any, str | None]) -> Any:
     """INSERT ``parent`` then each child; a child given with an attribute name (``"dossier_id"``)
     gets the parent's new primary key there. Call inside the caller's transaction.
 
     On PostgreSQL this is one statement (data-modifying CTEs), so one round trip instead of one
-    per row; elsewhere it is one INSERT per row.
+    per row, and atomic by itself: outside a transaction block it needs no BEGIN and COMMIT of its
+    own. Elsewhere it is one INSERT per row.
     """
     if connection.vendor != "postgresql":
         insert(parent)
@@ -89,25 +109,12 @@ def insert_linked(parent: Any, *children: tuple[Any, str | None]) -> Any:
                 setattr(child, link, parent.pk)
             insert(child)
         return parent
-    qn = connection.ops.quote_name
-    p_sql, p_fields, _ = _plan(type(parent), connection.vendor)
-    params = _params(parent, p_fields)
-    parts = [f"p AS ({p_sql})"]
-    parent_pk = qn(type(parent)._meta.pk.column)
-    for i, (child, link) in enumerate(children):
-        meta = type(child)._meta
-        _, c_fields, _ = _plan(type(child), connection.vendor)
-        cols = ", ".join(qn(meta.get_field(name).column) for name, _ in c_fields)  # get_field knows attnames
-        values = ", ".join(f"p.{parent_pk}" if name == link else "%s" for name, _ in c_fields)
-        parts.append(f"c{i} AS (INSERT INTO {qn(meta.db_table)} ({cols}) SELECT {values} FROM p "
-                     f"RETURNING {qn(meta.pk.column)})")
-        params += _params(child, c_fields, skip=link or "")
-    returned = ", ".join([f"p.{parent_pk}", *(f"(SELECT {qn(type(c)._meta.pk.column)} FROM c{i})"
-                                    for i, (c, _) in enumerate(children))])
-    sql = "WITH " + ", ".join(parts) + f" SELECT {returned} FROM p"
-    with connection.cursor() as cur:
-        cur.execute(sql, params)
-        row = cur.fetchone()
+    shape = (type(parent), tuple((type(child), link) for child, link in children))
+    sql = _linked_sql(shape, connection.vendor)
+    params = _params(parent, _plan(type(parent), connection.vendor)[1])
+    for child, link in children:
+        params += _params(child, _plan(type(child), connection.vendor)[1], skip=link or "")
+    row = hotsql.fetchone(sql, params)
     _saved(parent, row[0])
     for (child, link), pk in zip(children, row[1:], strict=True):
         if link:

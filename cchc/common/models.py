@@ -69,3 +69,18 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} @ {self.slot:%d/%m/%Y %H:%M}"
+
+
+class CacheStamp(models.Model):
+    """A value that changes whenever the tables behind a per-worker cache change (see
+    :mod:`cchc.common.stamps`). Written only by database triggers."""
+
+    name = models.CharField(_("bộ nhớ đệm"), max_length=40, unique=True)
+    value = models.BigIntegerField(_("dấu phiên bản"))
+
+    class Meta:
+        verbose_name = _("dấu phiên bản bộ nhớ đệm")
+        verbose_name_plural = _("dấu phiên bản bộ nhớ đệm")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.value}"

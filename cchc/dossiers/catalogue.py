@@ -4,8 +4,11 @@ The intake is the hot path of the one-stop shop. Building ORM queries over the w
 models cost about 2 ms per dossier, more than everything else intake does, so:
 
 1. one statement returns the published cases of a procedure code with their version, procedure
-   and the version's competent agencies (one row per case and agency). It runs on every intake,
-   so a publication, a repeal or an agency's end date takes effect at once;
+   and the version's competent agencies (one row per case and agency). Its answer is kept per
+   worker under the ``catalogue`` cache stamp (:mod:`cchc.common.stamps`), which database triggers
+   renew on any change to procedures, versions, cases, competent agencies or agencies; every intake
+   reads the stamp (one primary-key lookup), so a publication, a repeal or an agency's end date
+   still takes effect at once;
 2. the components and process steps of a case are read (in one ``UNION ALL``) only the first time
    a worker meets that case of that publication. A published version is never edited (a change
    makes a new draft version, see ``cchc.procedures.services``), so they are cached by case id,
@@ -26,6 +29,7 @@ from decimal import Decimal
 
 from django.db import connection
 
+from cchc.common import hotsql, stamps
 from cchc.org.models import Agency
 from cchc.procedures.models import Component, Procedure, ProcedureCase, ProcedureVersion, ProcessStep
 
@@ -90,12 +94,27 @@ def _remember(cache: dict, key: tuple, value):
     return value
 
 
+_PUBLISHED: dict[str, tuple[int, list[CaseRow]]] = {}
+
+
 def published_cases(procedure_code: str) -> list[CaseRow]:
     """The cases of the version of ``procedure_code`` in force now (status published), by case code,
-    each with the version's competent agencies (their validity as stored now)."""
-    with connection.cursor() as cur:
-        cur.execute(_published_sql(connection.vendor), [procedure_code, "published"])
-        rows = cur.fetchmany(500)
+    each with the version's competent agencies (their validity as stored now). The rows are shared
+    between requests: read them, never change them."""
+    # The stamp first: rows read after it are at least as new as it, so they may be kept under it.
+    stamp = stamps.read("catalogue")
+    if stamp is not None:
+        kept = _PUBLISHED.get(procedure_code)
+        if kept is not None and kept[0] == stamp:
+            return kept[1]
+    found = _published_rows(procedure_code)
+    if stamp is not None:
+        _remember(_PUBLISHED, procedure_code, (stamp, found))
+    return found
+
+
+def _published_rows(procedure_code: str) -> list[CaseRow]:
+    rows = hotsql.fetchall(_published_sql(connection.vendor), [procedure_code, "published"])
     out: dict[int, CaseRow] = {}
     for row in rows:
         case_key, agency_key = row[:16], row[16:]
@@ -170,6 +189,7 @@ def case_detail(case: ProcedureCase) -> CaseDetail:
 
 def clear_caches() -> None:
     """Forget every cached case (tests that rewrite catalogue rows in place call this)."""
+    _PUBLISHED.clear()
     _CASES.clear()
     _AGENCIES.clear()
     _DETAILS.clear()

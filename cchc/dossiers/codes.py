@@ -1,11 +1,12 @@
 """Dossier codes (mã hồ sơ, spec §3.3): ``{identifier of the receiving unit}-{yyMMdd}-{NNNN}``.
 
 The sequence is per receiving unit and local day, starting at 0001 and widening past 9999. It
-comes from one counter row per (unit, day), incremented with ``UPDATE … RETURNING``: the row lock
-serialises intakes of the same unit on the same day only, never the whole system.
+comes from one counter row per (unit, day), created or incremented by one upsert (``INSERT … ON
+CONFLICT DO UPDATE … RETURNING``): the row lock serialises intakes of the same unit on the same day
+only, never the whole system.
 
 On PostgreSQL, when the caller is not already inside a transaction, the number is reserved in a
-short transaction of its own (:func:`reserve_code`), committed without waiting for the disk: held
+statement committed on its own (:func:`reserve_code`), without waiting for the disk: held
 until the intake's commit, the row lock would serialise every intake of a unit behind the previous
 one's disk flush (about 10 ms here), so a busy counter took one dossier per flush. That commit is
 made durable by the intake's own commit, which flushes the log up to and past it; if the server
@@ -17,11 +18,13 @@ increment runs in the intake's transaction and a rolled-back intake gives its nu
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime
 
-from django.db import IntegrityError, connection, transaction
+from django.db import connection
 
+from cchc.common import hotsql
 from cchc.workdays import TZ
 
 # What may appear in a unit identifier inside a code: the identifiers of QCVN 102:2016 look like
@@ -43,28 +46,29 @@ def local_day(at: datetime) -> date:
     return at.astimezone(TZ).date()
 
 
-def next_number(prefix: str, day: date) -> int:
-    """Reserve the next number of ``prefix`` on ``day``. Call inside the intake's transaction."""
+@functools.cache
+def _counter_sql(vendor: str, quick_commit: bool) -> str:
     from cchc.dossiers.models import DossierCounter
 
     q = connection.ops.quote_name
-    sql = (f"UPDATE {q(DossierCounter._meta.db_table)} SET {q('last')} = {q('last')} + 1 "  # noqa: S608
-           f"WHERE {q('prefix')} = %s AND {q('day')} = %s RETURNING {q('last')}")
-    with connection.cursor() as cur:
-        for _attempt in range(3):
-            cur.execute(sql, [prefix, day])
-            row = cur.fetchone()
-            if row is not None:
-                return int(row[0])
-            # First dossier of the day at this unit: create the row. Two first dossiers at once both
-            # try; the loser's insert violates the unique constraint and it goes back to the UPDATE.
-            try:
-                with transaction.atomic():
-                    DossierCounter.objects.create(prefix=prefix, day=day, last=1)
-                return 1
-            except IntegrityError:
-                continue
-    raise RuntimeError("could not reserve a dossier number")  # pragma: no cover
+    table = q(DossierCounter._meta.db_table)
+    # One statement whether or not the (unit, day) row exists yet: two first dossiers of a day
+    # cannot both insert it, and no retry loop is needed.
+    sql = (f"INSERT INTO {table} ({q('prefix')}, {q('day')}, {q('last')}) VALUES (%s, %s, 1) "  # noqa: S608
+           f"ON CONFLICT ({q('prefix')}, {q('day')}) DO UPDATE SET {q('last')} = {table}.{q('last')} + 1 "
+           f"RETURNING {q('last')}")
+    if quick_commit:
+        # set_config(…, true) lasts until the end of the statement's own (implicit) transaction, so
+        # only this increment is committed without waiting for the disk. A SELECT in a WITH clause
+        # runs only when referenced, hence the reference in RETURNING.
+        sql = ("WITH quick AS (SELECT set_config('synchronous_commit', 'off', true) AS v) " + sql
+               + ", (SELECT v FROM quick)")
+    return sql
+
+
+def next_number(prefix: str, day: date) -> int:
+    """Reserve the next number of ``prefix`` on ``day``. Call inside the intake's transaction."""
+    return int(hotsql.fetchone(_counter_sql(connection.vendor, False), [prefix, day])[0])
 
 
 def reserve_code(agency, at: datetime) -> str | None:
@@ -72,11 +76,10 @@ def reserve_code(agency, at: datetime) -> str | None:
     transaction only); None where the number must come from the intake's transaction instead."""
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         return None
-    with transaction.atomic():
-        with connection.cursor() as cur:
-            # Only this transaction: its increment is durable once the intake's commit is.
-            cur.execute("SET LOCAL synchronous_commit TO OFF")
-        return new_code(agency, at)
+    prefix, day = unit_prefix(agency), local_day(at)
+    # Outside a transaction block the statement commits by itself: one round trip.
+    number = hotsql.fetchone(_counter_sql(connection.vendor, True), [prefix, day])[0]
+    return format_code(prefix, day, int(number))
 
 
 def new_code(agency, at: datetime) -> str:

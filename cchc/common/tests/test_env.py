@@ -23,7 +23,12 @@ def test_no_database_url_means_embedded_sqlite_in_wal_mode(tmp_path):
 def test_a_postgres_url_is_parsed():
     cfg = database_from_url("postgres://u:p%40ss@db.local:5433/cchc?sslmode=require", Path("x"))
     assert (cfg["NAME"], cfg["USER"], cfg["PASSWORD"], cfg["HOST"], cfg["PORT"]) == ("cchc", "u", "p@ss", "db.local", "5433")
-    assert cfg["OPTIONS"] == {"sslmode": "require"}
+    assert cfg["OPTIONS"] == {"sslmode": "require", "prepare_threshold": 1_000_000}
+
+
+def test_prepared_statements_can_be_turned_off_for_a_pooler():
+    cfg = database_from_url("postgres://u@db.local/cchc?prepare_threshold=none", Path("x"))
+    assert cfg["OPTIONS"]["prepare_threshold"] is None
 
 
 @pytest.mark.parametrize("url", ["mysql://x/y", "postgres://host:notaport/db", "postgres://host:5432/", "nonsense"])

@@ -1,0 +1,71 @@
+"""Statements of the hot paths (dossier intake, API token lookup), run with the least driver overhead.
+
+- PostgreSQL: Django's psycopg cursor binds parameters on the client, so the server parses and
+  plans every statement on every call. The three-row intake insert spent about 0.8 ms of its 1 ms
+  there. Here such a statement is prepared once per connection (psycopg's ``prepare=True``,
+  server-side binding) and then only executed.
+- SQLite: the driver's own cursor, with the ``%s`` → ``?`` rewrite done once per statement instead
+  of on every call by Django's wrapper.
+
+Nothing else changes: the statement runs on Django's connection, in whatever transaction is open;
+driver errors come out as Django's (``IntegrityError``…); and when queries are being logged or
+wrapped (``CaptureQueriesContext``, ``assertNumQueries``, ``connection.execute_wrapper``) the
+ordinary Django cursor runs it instead, so every statement is still seen and counted.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import connection
+
+
+@functools.lru_cache(maxsize=256)
+def _qmark(sql: str) -> str:
+    # The statements given here hold no literal '%' (Django's wrapper makes the same assumption).
+    return sql.replace("%s", "?")
+
+
+def _plain() -> bool:
+    return not connection.queries_logged and not connection.execute_wrappers
+
+
+def fetchone(sql: str, params: Sequence[Any]) -> tuple | None:
+    """Run ``sql`` (``%s`` placeholders) and return its first row, or None."""
+    if _plain():
+        connection.ensure_connection()
+        connection.validate_no_broken_transaction()
+        with connection.wrap_database_errors:
+            if connection.vendor == "postgresql":
+                return _pg_cursor().execute(sql, params, prepare=True).fetchone()
+            if connection.vendor == "sqlite":
+                return connection.connection.execute(_qmark(sql), params).fetchone()
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        return cur.fetchone()
+
+
+def fetchall(sql: str, params: Sequence[Any]) -> list[tuple]:
+    """Run ``sql`` and return all its rows."""
+    if _plain():
+        connection.ensure_connection()
+        connection.validate_no_broken_transaction()
+        with connection.wrap_database_errors:
+            if connection.vendor == "postgresql":
+                return _pg_cursor().execute(sql, params, prepare=True).fetchall()
+            if connection.vendor == "sqlite":
+                return connection.connection.execute(_qmark(sql), params).fetchall()
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        return cur.fetchall()
+
+
+def _pg_cursor():
+    import psycopg
+
+    # A server-side-binding cursor on Django's connection (Django's own cursors bind on the client,
+    # which cannot prepare). It shares the connection's adapters, so values go in and come out as
+    # they do through the ORM.
+    return psycopg.Cursor(connection.connection)
