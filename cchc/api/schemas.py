@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import BeforeValidator, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict
 
 
 class ErrorBody(Schema):
@@ -20,7 +20,7 @@ class ErrorOut(Schema):
     error: ErrorBody
 
 
-class StrictIn(Schema):
+class StrictIn(BaseModel):
     """Input schemas refuse unknown fields (422) rather than silently ignoring them."""
 
     model_config = ConfigDict(extra="forbid")

@@ -58,8 +58,8 @@ def event_for(
     user = actor if getattr(actor, "is_authenticated", False) and hasattr(actor, "_meta") else None
     agency = getattr(user, "agency", None) if user else None
     system_name = actor.get_username() if actor is not None and user is None and hasattr(actor, "get_username") else ""
-    return Event(
-        at=timezone.now(),
+    return fastinsert.new(
+        Event, at=timezone.now(),
         actor=user,
         actor_name=(user.get_username() if user else system_name or "hệ thống"),
         role=role or (user.primary_role() if user and hasattr(user, "primary_role") else ""),

@@ -19,7 +19,7 @@ import functools
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 
 
 @functools.lru_cache(maxsize=256)
@@ -28,44 +28,50 @@ def _qmark(sql: str) -> str:
     return sql.replace("%s", "?")
 
 
-def _plain() -> bool:
-    return not connection.queries_logged and not connection.execute_wrappers
+def _db():
+    # The connection itself, looked up once: every attribute read through ``django.db.connection``
+    # (a proxy) is a thread-local lookup, and a statement here reads half a dozen.
+    return connections[DEFAULT_DB_ALIAS]
 
 
 def fetchone(sql: str, params: Sequence[Any]) -> tuple | None:
     """Run ``sql`` (``%s`` placeholders) and return its first row, or None."""
-    if _plain():
-        connection.ensure_connection()
-        connection.validate_no_broken_transaction()
-        with connection.wrap_database_errors:
-            if connection.vendor == "postgresql":
-                return _pg_cursor().execute(sql, params, prepare=True).fetchone()
-            if connection.vendor == "sqlite":
-                return connection.connection.execute(_qmark(sql), params).fetchone()
-    with connection.cursor() as cur:
+    db = _db()
+    if not db.queries_logged and not db.execute_wrappers:
+        db.close_if_health_check_failed()  # as Django's cursor does (CONN_HEALTH_CHECKS)
+        db.ensure_connection()
+        db.validate_no_broken_transaction()
+        with db.wrap_database_errors:
+            if db.vendor == "postgresql":
+                return _pg_cursor(db).execute(sql, params, prepare=True).fetchone()
+            if db.vendor == "sqlite":
+                return db.connection.execute(_qmark(sql), params).fetchone()
+    with db.cursor() as cur:
         cur.execute(sql, params)
         return cur.fetchone()
 
 
 def fetchall(sql: str, params: Sequence[Any]) -> list[tuple]:
     """Run ``sql`` and return all its rows."""
-    if _plain():
-        connection.ensure_connection()
-        connection.validate_no_broken_transaction()
-        with connection.wrap_database_errors:
-            if connection.vendor == "postgresql":
-                return _pg_cursor().execute(sql, params, prepare=True).fetchall()
-            if connection.vendor == "sqlite":
-                return connection.connection.execute(_qmark(sql), params).fetchall()
-    with connection.cursor() as cur:
+    db = _db()
+    if not db.queries_logged and not db.execute_wrappers:
+        db.close_if_health_check_failed()  # as Django's cursor does (CONN_HEALTH_CHECKS)
+        db.ensure_connection()
+        db.validate_no_broken_transaction()
+        with db.wrap_database_errors:
+            if db.vendor == "postgresql":
+                return _pg_cursor(db).execute(sql, params, prepare=True).fetchall()
+            if db.vendor == "sqlite":
+                return db.connection.execute(_qmark(sql), params).fetchall()
+    with db.cursor() as cur:
         cur.execute(sql, params)
         return cur.fetchall()
 
 
-def _pg_cursor():
+def _pg_cursor(db):
     import psycopg
 
     # A server-side-binding cursor on Django's connection (Django's own cursors bind on the client,
     # which cannot prepare). It shares the connection's adapters, so values go in and come out as
     # they do through the ORM.
-    return psycopg.Cursor(connection.connection)
+    return psycopg.Cursor(db.connection)

@@ -88,6 +88,13 @@ def _out(d: Dossier) -> dict[str, Any]:
     }
 
 
+def _built(d: Dossier) -> DossierOut:
+    """The answer of a write, built without validation: ``_out`` gives every field its declared type
+    (an API test checks answers against the schema), and ninja serialises a model instance of the
+    declared type as it is. Validating it again cost a tenth of an intake."""
+    return DossierOut.model_construct(**_out(d))
+
+
 class ActionOut(Schema):
     action: str
     label: str
@@ -295,21 +302,21 @@ def list_dossiers(request: HttpRequest, filters: Query[ListFilters]):
              summary="Tiếp nhận hồ sơ tại quầy (T1+T4)")
 def receive(request: HttpRequest, body: IntakeIn):
     """Receive a complete dossier: code, appointment, first step, process-log row."""
-    return Status(201, _out(services.dossier_receive(actor=request.user, data=_intake(body))))
+    return Status(201, _built(services.dossier_receive(actor=request.user, data=_intake(body))))
 
 
 @router.post("/dossiers/drafts", auth=AUTH, response={201: DossierOut, **WRITE_ERRORS},
              summary="Lưu nháp hồ sơ (T1)")
 def draft(request: HttpRequest, body: IntakeIn):
     """Save a counter dossier as a draft; components may still be missing."""
-    return Status(201, _out(services.dossier_draft(actor=request.user, data=_intake(body))))
+    return Status(201, _built(services.dossier_draft(actor=request.user, data=_intake(body))))
 
 
 @router.post("/dossiers/submissions", auth=AUTH, response={201: DossierOut, **WRITE_ERRORS},
              summary="Hồ sơ nộp trực tuyến, bưu chính (T2)")
 def submit(request: HttpRequest, body: IntakeIn):
     """Register an online or postal arrival; it waits for the one-stop unit to accept it."""
-    return Status(201, _out(services.dossier_submit(actor=request.user, data=_intake(body))))
+    return Status(201, _built(services.dossier_submit(actor=request.user, data=_intake(body))))
 
 
 @router.get("/dossiers/{code}", auth=AUTH, response={200: DossierDetailOut, **WRITE_ERRORS},
@@ -347,7 +354,7 @@ def get_log(request: HttpRequest, code: str):
 
 def _act(request: HttpRequest, code: str, service, **kwargs):
     d = selectors.dossier_get(user=request.user, code=code)
-    return _out(service(actor=request.user, dossier=d, **kwargs))
+    return _built(service(actor=request.user, dossier=d, **kwargs))
 
 
 ONE = {200: DossierOut, **WRITE_ERRORS}

@@ -253,7 +253,7 @@ class AgencyPatch(StrictIn):
 def update_agency(request: HttpRequest, code: str, body: AgencyPatch):
     """Change an agency's attributes (PAR secretariat and admins)."""
     agency = selectors.agency_get(code=code)
-    changes = body.dict(exclude_unset=True)
+    changes = body.model_dump(exclude_unset=True)
     reason = changes.pop("reason", "")
     if "parent" in changes:
         changes["parent"] = _parent(changes["parent"])

@@ -160,7 +160,7 @@ def get_version(request: HttpRequest, code: str, number: int):
 
 
 def _changes(body: VersionPatch) -> dict[str, Any]:
-    changes = body.dict(exclude_unset=True)
+    changes = body.model_dump(exclude_unset=True)
     changes.pop("reason", None)
     changes.pop("code", None)
     return changes

@@ -188,8 +188,8 @@ def _new_dossier(data: IntakeData, res: Resolved, *, actor: Any, receiving: Agen
     if data.channel == Channel.ONLINE and case.time_limit_online is not None:
         limit = case.time_limit_online
     fee = Decimal(data.fee_amount or 0)
-    return Dossier(
-        procedure=res.version.procedure, version=res.version, case=case, time_limit=limit,
+    return fastinsert.new(
+        Dossier, procedure=res.version.procedure, version=res.version, case=case, time_limit=limit,
         time_unit=case.time_unit, channel=data.channel, receiving_agency=receiving, competent_agency=res.competent,
         current_agency=receiving, state=state.value, national_status=lifecycle.national_status(state),
         applicant_type=data.applicant_type, applicant_name=data.applicant_name.strip(),
@@ -236,7 +236,7 @@ def _insert(dossier: Dossier, *, actor: Any, role: str, transition, at: datetime
         event = event_for(actor=actor, verb=f"dossier.{transition.action.value}",
                           subject=("dossiers.dossier", dossier.code), role=role, reason=note,
                           data={"to": dossier.state, "channel": dossier.channel})
-        fastinsert.insert_linked(dossier, (ProcessLogEntry(**row), "dossier_id"), (event, None))
+        fastinsert.insert_linked(dossier, (fastinsert.new(ProcessLogEntry, **row), "dossier_id"), (event, None))
         announce(event)
     return dossier
 
