@@ -64,6 +64,8 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     if item.get_closest_marker("postgres_only") is not None and not on_postgres():
         # Not a missing database: .ci/run runs the suite a second time on PostgreSQL, where it runs.
         pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://...); runs in the PostgreSQL pass")
+    if item.get_closest_marker("sqlite_only") is not None and on_postgres():
+        pytest.skip("tests the SQLite backend; runs in the SQLite pass")
     if item.get_closest_marker("browser") is None or chromium_path():
         return
     if in_ci():

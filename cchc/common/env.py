@@ -101,7 +101,7 @@ def database_from_url(url: str | None, sqlite_path: Path) -> dict:
 def sqlite_config(path: Path) -> dict:
     path.parent.mkdir(parents=True, exist_ok=True)
     return {
-        "ENGINE": "django.db.backends.sqlite3",
+        "ENGINE": "cchc.common.sqlite_backend",
         "NAME": str(path),
         "CONN_MAX_AGE": 600,
         "OPTIONS": {

@@ -40,25 +40,41 @@ def _prep(field: models.Field, value: Any) -> Any:
     return field.get_db_prep_save(value, connection)
 
 
+class GuardFailed(Exception):
+    """The condition a guarded INSERT was given did not hold: nothing was inserted."""
+
+
 @functools.cache
-def _plan(model: type[Model], vendor: str) -> tuple[str, tuple, bool]:
+def _plan(model: type[Model], vendor: str, guard: str = "") -> tuple[str, tuple, bool]:
+    """The INSERT of ``model``'s row; with ``guard`` (an SQL condition), an ``INSERT … SELECT … WHERE``
+    that inserts nothing when the condition is false."""
     qn = connection.ops.quote_name
     meta = model._meta
     fields = tuple(f for f in meta.concrete_fields if not f.primary_key)
     returning = connection.features.can_return_columns_from_insert
+    values = ", ".join(["%s"] * len(fields))
     sql = (f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) "
-           f"VALUES ({', '.join(['%s'] * len(fields))})")
+           + (f"SELECT {values} WHERE {guard}" if guard else f"VALUES ({values})"))
     if returning:
         sql += f" RETURNING {qn(meta.pk.column)}"
     return sql, tuple((f.attname, _adapter(f)) for f in fields), returning
 
 
-def insert(obj: Any) -> Any:
-    """INSERT ``obj`` (its primary key is set afterwards); call inside the caller's transaction."""
-    sql, fields, returning = _plan(type(obj), connection.vendor)
+def insert(obj: Any, guard: tuple[str, list] | None = None) -> Any:
+    """INSERT ``obj`` (its primary key is set afterwards); call inside the caller's transaction.
+
+    ``guard``: (SQL condition, its parameters), checked by the INSERT itself; when false, nothing is
+    inserted and :class:`GuardFailed` is raised.
+    """
+    sql, fields, returning = _plan(type(obj), connection.vendor, guard[0] if guard else "")
     params = _params(obj, fields)
+    if guard:
+        params += guard[1]
     if returning:
-        _saved(obj, hotsql.fetchone(sql, params)[0])
+        row = hotsql.fetchone(sql, params)
+        if row is None:
+            raise GuardFailed
+        _saved(obj, row[0])
         return obj
     with connection.cursor() as cur:  # pragma: no cover - every supported backend returns columns
         cur.execute(sql, params)
@@ -125,10 +141,10 @@ def new(model: type[Model], **values: Any) -> Any:
 
 
 @functools.cache
-def _linked_sql(shape: tuple, vendor: str) -> str:
+def _linked_sql(shape: tuple, vendor: str, guard: str) -> str:
     qn = connection.ops.quote_name
     parent_type, child_types = shape
-    parts = [f"p AS ({_plan(parent_type, vendor)[0]})"]
+    parts = [f"p AS ({_plan(parent_type, vendor, guard)[0]})"]
     parent_pk = qn(parent_type._meta.pk.column)
     for i, (child_type, link) in enumerate(child_types):
         meta = child_type._meta
@@ -142,27 +158,32 @@ def _linked_sql(shape: tuple, vendor: str) -> str:
     return "WITH " + ", ".join(parts) + f" SELECT {returned} FROM p"
 
 
-def insert_linked(parent: Any, *children: tuple[Any, str | None]) -> Any:
+def insert_linked(parent: Any, *children: tuple[Any, str | None], guard: tuple[str, list] | None = None) -> Any:
     """INSERT ``parent`` then each child; a child given with an attribute name (``"dossier_id"``)
     gets the parent's new primary key there. Call inside the caller's transaction.
 
     On PostgreSQL this is one statement (data-modifying CTEs), so one round trip instead of one
     per row, and atomic by itself: outside a transaction block it needs no BEGIN and COMMIT of its
-    own. Elsewhere it is one INSERT per row.
+    own. Elsewhere it is one INSERT per row. ``guard`` is :func:`insert`'s, checked by the parent's
+    INSERT: when false, no row at all is inserted.
     """
     if connection.vendor != "postgresql":
-        insert(parent)
+        insert(parent, guard)
         for child, link in children:
             if link:
                 setattr(child, link, parent.pk)
             insert(child)
         return parent
     shape = (type(parent), tuple((type(child), link) for child, link in children))
-    sql = _linked_sql(shape, connection.vendor)
+    sql = _linked_sql(shape, connection.vendor, guard[0] if guard else "")
     params = _params(parent, _plan(type(parent), connection.vendor)[1])
+    if guard:
+        params += guard[1]
     for child, link in children:
         params += _params(child, _plan(type(child), connection.vendor)[1], skip=link or "")
     row = hotsql.fetchone(sql, params)
+    if row is None:
+        raise GuardFailed
     _saved(parent, row[0])
     for (child, link), pk in zip(children, row[1:], strict=True):
         if link:

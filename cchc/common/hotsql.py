@@ -28,6 +28,15 @@ def _qmark(sql: str) -> str:
     return sql.replace("%s", "?")
 
 
+@functools.lru_cache(maxsize=256)
+def _dollar(sql: str) -> str:
+    # PostgreSQL's own $1, $2… placeholders: psycopg's raw cursor sends them without parsing the
+    # statement (it re-parses statements over 4 KB or 50 parameters, such as the intake insert, on
+    # every call).
+    parts = sql.split("%s")
+    return "".join(f"{part}${i}" for i, part in enumerate(parts[:-1], start=1)) + parts[-1]
+
+
 def _db():
     # The connection itself, looked up once: every attribute read through ``django.db.connection``
     # (a proxy) is a thread-local lookup, and a statement here reads half a dozen.
@@ -43,7 +52,7 @@ def fetchone(sql: str, params: Sequence[Any]) -> tuple | None:
         db.validate_no_broken_transaction()
         with db.wrap_database_errors:
             if db.vendor == "postgresql":
-                return _pg_cursor(db).execute(sql, params, prepare=True).fetchone()
+                return _pg_cursor(db).execute(_dollar(sql), params, prepare=True).fetchone()
             if db.vendor == "sqlite":
                 return db.connection.execute(_qmark(sql), params).fetchone()
     with db.cursor() as cur:
@@ -60,7 +69,7 @@ def fetchall(sql: str, params: Sequence[Any]) -> list[tuple]:
         db.validate_no_broken_transaction()
         with db.wrap_database_errors:
             if db.vendor == "postgresql":
-                return _pg_cursor(db).execute(sql, params, prepare=True).fetchall()
+                return _pg_cursor(db).execute(_dollar(sql), params, prepare=True).fetchall()
             if db.vendor == "sqlite":
                 return db.connection.execute(_qmark(sql), params).fetchall()
     with db.cursor() as cur:
@@ -74,4 +83,4 @@ def _pg_cursor(db):
     # A server-side-binding cursor on Django's connection (Django's own cursors bind on the client,
     # which cannot prepare). It shares the connection's adapters, so values go in and come out as
     # they do through the ORM.
-    return psycopg.Cursor(db.connection)
+    return psycopg.RawCursor(db.connection)

@@ -6,9 +6,10 @@ models cost about 2 ms per dossier, more than everything else intake does, so:
 1. one statement returns the published cases of a procedure code with their version, procedure
    and the version's competent agencies (one row per case and agency). Its answer is kept per
    worker under the ``catalogue`` cache stamp (:mod:`cchc.common.stamps`), which database triggers
-   renew on any change to procedures, versions, cases, competent agencies or agencies; every intake
-   reads the stamp (one primary-key lookup), so a publication, a repeal or an agency's end date
-   still takes effect at once;
+   renew on any change to procedures, versions, cases, competent agencies or agencies. Intake
+   inserts the dossier only if the stamp is still the one its rows were kept under (a guard in the
+   INSERT itself, no extra round trip), else reads afresh and tries again; so a publication, a
+   repeal or an agency's end date still takes effect at once;
 2. the components and process steps of a case are read (in one ``UNION ALL``) only the first time
    a worker meets that case of that publication. A published version is never edited (a change
    makes a new draft version, see ``cchc.procedures.services``), so they are cached by case id,
@@ -101,16 +102,25 @@ def published_cases(procedure_code: str) -> list[CaseRow]:
     """The cases of the version of ``procedure_code`` in force now (status published), by case code,
     each with the version's competent agencies (their validity as stored now). The rows are shared
     between requests: read them, never change them."""
+    return published_cases_kept(procedure_code, checked=True)[1]
+
+
+def published_cases_kept(procedure_code: str, *, checked: bool = False) -> tuple[int | None, list[CaseRow]]:
+    """:func:`published_cases` with the catalogue stamp they were read under. Unless ``checked``,
+    rows kept from an earlier call are returned without reading the stamp: the caller must then
+    write under ``stamps.guard("catalogue", stamp)`` (intake does), so a catalogue changed since
+    refuses the write instead of receiving a dossier against it. A None stamp: nothing to guard."""
+    kept = _PUBLISHED.get(procedure_code)
+    if kept is not None and not checked:
+        return kept
     # The stamp first: rows read after it are at least as new as it, so they may be kept under it.
     stamp = stamps.read("catalogue")
-    if stamp is not None:
-        kept = _PUBLISHED.get(procedure_code)
-        if kept is not None and kept[0] == stamp:
-            return kept[1]
+    if kept is not None and kept[0] == stamp:
+        return kept
     found = _published_rows(procedure_code)
     if stamp is not None:
         _remember(_PUBLISHED, procedure_code, (stamp, found))
-    return found
+    return stamp, found
 
 
 def _published_rows(procedure_code: str) -> list[CaseRow]:

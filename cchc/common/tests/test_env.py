@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def test_no_database_url_means_embedded_sqlite_in_wal_mode(tmp_path):
     cfg = database_from_url(None, tmp_path / "cchc.sqlite3")
-    assert cfg["ENGINE"] == "django.db.backends.sqlite3"
+    assert cfg["ENGINE"] == "cchc.common.sqlite_backend"
     assert "journal_mode=WAL" in cfg["OPTIONS"]["init_command"]
     assert cfg["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
 

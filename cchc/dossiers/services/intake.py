@@ -17,8 +17,8 @@ from typing import Any
 
 from django.db import transaction
 
-from cchc.common import fastinsert
-from cchc.common.errors import NotFound, ValidationFailed
+from cchc.common import fastinsert, stamps
+from cchc.common.errors import DomainError, NotFound, ValidationFailed
 from cchc.common.events import announce, event_for
 from cchc.dossiers import access, catalogue, codes, lifecycle
 from cchc.dossiers.lifecycle import Action, State
@@ -77,14 +77,19 @@ class Resolved:
     competent: Agency
     components: list[dict[str, Any]]
     first_step: ProcessStep | None
+    catalogue_stamp: int | None = None  # the rows were kept under it: the insert is guarded by it
 
 
 RECEIVE_CHANNELS = {Channel.COUNTER, Channel.KIOSK, Channel.POSTAL}
 SUBMIT_CHANNELS = {Channel.ONLINE, Channel.POSTAL, Channel.KIOSK}
 
 
-def _published_case(data: IntakeData) -> catalogue.CaseRow:
-    rows = catalogue.published_cases(data.procedure_code)
+def _published_case(data: IntakeData, *, checked: bool) -> tuple[int | None, catalogue.CaseRow]:
+    stamp, rows = catalogue.published_cases_kept(data.procedure_code, checked=checked)
+    return stamp, _pick_case(data, rows)
+
+
+def _pick_case(data: IntakeData, rows: list[catalogue.CaseRow]) -> catalogue.CaseRow:
     cases = [row.case for row in rows]
     if not cases:
         if not Procedure.objects.filter(code=data.procedure_code).exists():
@@ -158,8 +163,10 @@ def _first_step(case_id: int) -> ProcessStep | None:
     return ProcessStep.objects.select_related("agency").filter(case_id=case_id).order_by("order").first()
 
 
-def _resolve(data: IntakeData, *, receiving: Agency, day, lenient: bool = False) -> Resolved:
-    row = _published_case(data)
+def _resolve(data: IntakeData, *, receiving: Agency, day, lenient: bool = False, checked: bool = False) -> Resolved:
+    """Catalogue rows for the dossier. Kept rows come unchecked (``checked=False``): the insert is
+    then guarded by their stamp; a refused insert comes back here with ``checked=True``."""
+    stamp, row = _published_case(data, checked=checked)
     case, version = row.case, row.version
     if data.channel == Channel.ONLINE and (case.online_not_offered or version.online_level == "khong"):
         raise ValidationFailed("Thủ tục này không tiếp nhận hồ sơ trực tuyến.", code="online_not_offered")
@@ -167,7 +174,8 @@ def _resolve(data: IntakeData, *, receiving: Agency, day, lenient: bool = False)
     competent = _competent(data, row.competent, receiving, day)
     return Resolved(case=case, version=version, competent=competent,
                     components=check_components(data.components, detail.components, lenient=lenient),
-                    first_step=detail.steps[0] if detail.steps else None)
+                    first_step=detail.steps[0] if detail.steps else None,
+                    catalogue_stamp=None if checked else stamp)
 
 
 def _validate_applicant(data: IntakeData) -> None:
@@ -214,8 +222,10 @@ def _receive_fields(dossier: Dossier, *, received_at: datetime, first_step: Proc
 
 
 def _insert(dossier: Dossier, *, actor: Any, role: str, transition, at: datetime, note: str,
-            data: dict | None = None) -> Dossier:
-    """Insert a new dossier with its first log row and event; the code is reserved here."""
+            data: dict | None = None, catalogue_stamp: int | None = None) -> Dossier:
+    """Insert a new dossier with its first log row and event; the code is reserved here. With a
+    ``catalogue_stamp``, nothing is inserted (:class:`fastinsert.GuardFailed`) if the catalogue
+    changed since the rows the dossier was built from were read."""
     day_of = dossier.received_at or dossier.submitted_at or at
     reserved = codes.reserve_code(dossier.receiving_agency, day_of)
     # With the number reserved (PostgreSQL), what remains is one INSERT statement, atomic by itself:
@@ -236,7 +246,9 @@ def _insert(dossier: Dossier, *, actor: Any, role: str, transition, at: datetime
         event = event_for(actor=actor, verb=f"dossier.{transition.action.value}",
                           subject=("dossiers.dossier", dossier.code), role=role, reason=note,
                           data={"to": dossier.state, "channel": dossier.channel})
-        fastinsert.insert_linked(dossier, (fastinsert.new(ProcessLogEntry, **row), "dossier_id"), (event, None))
+        guard = None if catalogue_stamp is None else stamps.guard("catalogue", catalogue_stamp)
+        fastinsert.insert_linked(dossier, (fastinsert.new(ProcessLogEntry, **row), "dossier_id"), (event, None),
+                                 guard=guard)
         announce(event)
     return dossier
 
@@ -262,6 +274,16 @@ def _start(action: Action, *, actor: Any, data: IntakeData, channels: set[str]):
     return tr, role, receiving
 
 
+def _once_more_if_stale(build):
+    """Run ``build(checked)`` on kept catalogue rows; if the insert finds the catalogue changed
+    meanwhile, or the kept rows refuse the dossier (they may be the stale ones), run it again on
+    rows read afresh: only that answer counts."""
+    try:
+        return build(False)
+    except (fastinsert.GuardFailed, DomainError):
+        return build(True)
+
+
 def dossier_receive(*, actor: Any, data: IntakeData) -> Dossier:
     """Counter intake of a complete dossier (T1+T4): code, appointment, first step, log row, event."""
     tr, role, receiving = _start(Action.RECEIVE, actor=actor, data=data, channels=RECEIVE_CHANNELS)
@@ -271,14 +293,19 @@ def dossier_receive(*, actor: Any, data: IntakeData) -> Dossier:
     submitted_at = _core.check_instant(data.submitted_at, "thời điểm nộp", not_future=True) or received_at
     if submitted_at > received_at:
         raise ValidationFailed("Thời điểm nộp không được sau thời điểm tiếp nhận.", code="submitted_after_received")
-    res = _resolve(data, receiving=receiving, day=received_at.astimezone(codes.TZ).date())
-    dossier = _new_dossier(data, res, actor=actor, receiving=receiving, state=State.RECEIVED, at=at,
-                           submitted_at=submitted_at)
-    calendar = _core.calendar(res.competent.code)
-    for name, value in _receive_fields(dossier, received_at=received_at, first_step=res.first_step,
-                                       calendar=calendar).items():
-        setattr(dossier, name, value)
-    return _insert(dossier, actor=actor, role=role, transition=tr, at=at, note=data.note)
+
+    def build(checked: bool) -> Dossier:
+        res = _resolve(data, receiving=receiving, day=received_at.astimezone(codes.TZ).date(), checked=checked)
+        dossier = _new_dossier(data, res, actor=actor, receiving=receiving, state=State.RECEIVED, at=at,
+                               submitted_at=submitted_at)
+        calendar = _core.calendar(res.competent.code)
+        for name, value in _receive_fields(dossier, received_at=received_at, first_step=res.first_step,
+                                           calendar=calendar).items():
+            setattr(dossier, name, value)
+        return _insert(dossier, actor=actor, role=role, transition=tr, at=at, note=data.note,
+                       catalogue_stamp=res.catalogue_stamp)
+
+    return _once_more_if_stale(build)
 
 
 def dossier_draft(*, actor: Any, data: IntakeData) -> Dossier:
@@ -287,9 +314,15 @@ def dossier_draft(*, actor: Any, data: IntakeData) -> Dossier:
     if not data.applicant_name.strip():
         raise ValidationFailed("Thiếu họ tên chủ hồ sơ.", code="applicant_incomplete")
     at = _core.now()
-    res = _resolve(data, receiving=receiving, day=at.astimezone(codes.TZ).date(), lenient=True)
-    dossier = _new_dossier(data, res, actor=actor, receiving=receiving, state=State.DRAFT, at=at, submitted_at=None)
-    return _insert(dossier, actor=actor, role=role, transition=tr, at=at, note=data.note)
+
+    def build(checked: bool) -> Dossier:
+        res = _resolve(data, receiving=receiving, day=at.astimezone(codes.TZ).date(), lenient=True, checked=checked)
+        dossier = _new_dossier(data, res, actor=actor, receiving=receiving, state=State.DRAFT, at=at,
+                               submitted_at=None)
+        return _insert(dossier, actor=actor, role=role, transition=tr, at=at, note=data.note,
+                       catalogue_stamp=res.catalogue_stamp)
+
+    return _once_more_if_stale(build)
 
 
 def dossier_submit(*, actor: Any, data: IntakeData) -> Dossier:
@@ -300,10 +333,15 @@ def dossier_submit(*, actor: Any, data: IntakeData) -> Dossier:
     _validate_applicant(data)
     at = _core.now()
     submitted_at = _core.check_instant(data.submitted_at, "thời điểm nộp", not_future=True) or at
-    res = _resolve(data, receiving=receiving, day=submitted_at.astimezone(codes.TZ).date())
-    dossier = _new_dossier(data, res, actor=actor, receiving=receiving, state=State.SUBMITTED, at=at,
-                           submitted_at=submitted_at)
-    return _insert(dossier, actor=actor, role=role, transition=tr, at=at, note=data.note)
+
+    def build(checked: bool) -> Dossier:
+        res = _resolve(data, receiving=receiving, day=submitted_at.astimezone(codes.TZ).date(), checked=checked)
+        dossier = _new_dossier(data, res, actor=actor, receiving=receiving, state=State.SUBMITTED, at=at,
+                               submitted_at=submitted_at)
+        return _insert(dossier, actor=actor, role=role, transition=tr, at=at, note=data.note,
+                       catalogue_stamp=res.catalogue_stamp)
+
+    return _once_more_if_stale(build)
 
 
 def dossier_accept(*, actor: Any, dossier: Dossier, note: str = "") -> Dossier:
