@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from cchc.accounts.models import ApiToken, LoginThrottle, RoleAssignment, User
 from cchc.accounts.roles import LEADER_GRANTABLE, Role
-from cchc.common import hotsql
+from cchc.common import hotsql, stamps
 from cchc.common.errors import Conflict, PermissionDenied, ValidationFailed
 from cchc.common.events import record_event
 from cchc.org.models import Agency
@@ -170,10 +170,19 @@ def _python_values(fields: list, values: tuple) -> list:
 
 
 _TOKEN_SQL: dict[str, tuple[str, list, list]] = {}
+# digest → (accounts stamp, user values, agency values or None, roles): kept per worker, valid while
+# the stamp (renewed by triggers on tokens, users, role assignments and agencies) has not moved.
+_TOKENS: dict[str, tuple[int, list, list | None, frozenset]] = {}
+_TOKENS_LIMIT = 4096
 
 
 def token_authenticate(raw: str) -> User | None:
-    """The active user a raw token belongs to, with their agency and roles, or None. One query."""
+    """The active user a raw token belongs to, with their agency and roles, or None.
+
+    One query while the worker has met the token since the last change to tokens, users, roles or
+    agencies (the ``accounts`` cache stamp: a revoked token or a deactivated user is refused at
+    once); two otherwise. A fresh ``User`` is built each time: nothing is shared between requests.
+    """
     from django.db import connection
 
     from cchc.org.models import Agency
@@ -183,18 +192,39 @@ def token_authenticate(raw: str) -> User | None:
     if connection.vendor not in _TOKEN_SQL:
         _TOKEN_SQL[connection.vendor] = _token_sql(connection.vendor)
     sql, user_fields, agency_fields = _TOKEN_SQL[connection.vendor]
-    row = hotsql.fetchone(sql, [_digest(raw)])
-    if row is None:
-        return None
-    n = len(user_fields)
-    user = User.from_db(connection.alias, [f.attname for f in user_fields], _python_values(user_fields, row[:n]))
-    agency_values = row[n:n + len(agency_fields)]
-    if agency_values[0] is not None:
-        user._state.fields_cache["agency"] = Agency.from_db(
-            connection.alias, [f.attname for f in agency_fields], _python_values(agency_fields, agency_values)
-        )
-    user._role_cache = frozenset(filter(None, (row[-1] or "").split(",")))
+    digest = _digest(raw)
+    stamp = stamps.read("accounts")  # before the row: a row read after it is at least as new
+    kept = _TOKENS.get(digest)
+    if kept is None or stamp is None or kept[0] != stamp:
+        row = hotsql.fetchone(sql, [digest])
+        if row is None:
+            return None  # unknown or refused tokens are not kept: the cache cannot be filled by guessing
+        n = len(user_fields)
+        agency_values = row[n:n + len(agency_fields)]
+        kept = (stamp, _python_values(user_fields, row[:n]),
+                _python_values(agency_fields, agency_values) if agency_values[0] is not None else None,
+                frozenset(filter(None, (row[-1] or "").split(","))))
+        if stamp is not None:
+            if len(_TOKENS) >= _TOKENS_LIMIT:
+                _TOKENS.clear()
+            _TOKENS[digest] = kept
+    _, user_values, agency_values, roles = kept
+    user = User.from_db(connection.alias, _attnames(User, user_fields), list(user_values))
+    if agency_values is not None:
+        user._state.fields_cache["agency"] = Agency.from_db(connection.alias, _attnames(Agency, agency_fields),
+                                                            list(agency_values))
+    user._role_cache = roles
     return user
+
+
+_ATTNAMES: dict[type, list[str]] = {}
+
+
+def _attnames(model: type, fields: list) -> list[str]:
+    found = _ATTNAMES.get(model)
+    if found is None:
+        found = _ATTNAMES[model] = [f.attname for f in fields]
+    return found
 
 
 # --- failed-login lock-out -------------------------------------------------------------------

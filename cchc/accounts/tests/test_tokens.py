@@ -2,7 +2,9 @@
 
 import hashlib
 
+import pytest
 from django.test import Client
+from django.utils import timezone
 
 from cchc.accounts.models import ApiToken
 from cchc.accounts.services import token_create, token_revoke, user_set_active
@@ -53,3 +55,40 @@ def test_the_token_user_has_typed_fields_and_its_agency(people):
     assert user.agency.code == "TN.STP" and isinstance(user.agency.valid_from, date)
     assert user.role_set == frozenset({"agency_officer"})
     assert token_authenticate(raw + "x") is None
+
+
+@pytest.mark.django_db
+def test_a_kept_token_is_refused_as_soon_as_it_is_revoked_behind_the_services_back():
+    from cchc.accounts.models import ApiToken
+    from cchc.accounts.services import token_authenticate, token_create, user_create
+
+    user = user_create(actor=None, username="kept.token", password="ThaiNguyen@2026", roles=[])
+    token, raw = token_create(actor=user, name="kept")
+    assert token_authenticate(raw).pk == user.pk  # now kept by this worker
+    assert token_authenticate(raw).pk == user.pk
+    ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())  # no service, no signal
+    assert token_authenticate(raw) is None
+
+
+@pytest.mark.django_db
+def test_a_kept_token_follows_a_role_removed_and_a_user_deactivated():
+    from cchc.accounts.models import RoleAssignment, User
+    from cchc.accounts.services import token_authenticate, token_create, user_create
+
+    user = user_create(actor=None, username="kept.roles", password="ThaiNguyen@2026", roles=["reception_officer"])
+    _, raw = token_create(actor=user, name="kept")
+    assert "reception_officer" in token_authenticate(raw)._role_cache
+    RoleAssignment.objects.filter(user=user).delete()
+    assert not token_authenticate(raw)._role_cache
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    assert token_authenticate(raw) is None
+
+
+@pytest.mark.django_db
+def test_each_authentication_builds_its_own_user():
+    from cchc.accounts.services import token_authenticate, token_create, user_create
+
+    user = user_create(actor=None, username="kept.fresh", password="ThaiNguyen@2026", roles=[])
+    _, raw = token_create(actor=user, name="kept")
+    first, second = token_authenticate(raw), token_authenticate(raw)
+    assert first is not second and first.pk == second.pk
