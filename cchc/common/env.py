@@ -53,7 +53,9 @@ def database_from_url(url: str | None, sqlite_path: Path) -> dict:
 
     Unset means the embedded SQLite file, tuned for a web server with one writer at a time:
     WAL, synchronous=NORMAL, a busy timeout and IMMEDIATE transactions so writers queue
-    instead of failing on lock upgrades.
+    instead of failing on lock upgrades. Temporary storage in memory: inserting a dossier (a row
+    and nine index entries) keeps a statement journal of the pages it touches, which SQLite
+    otherwise spills into a new file under /var/tmp once past 64 KB, on one intake in five.
     """
     if not url:
         return sqlite_config(sqlite_path)
@@ -107,7 +109,7 @@ def sqlite_config(path: Path) -> dict:
         "OPTIONS": {
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;"
-                " PRAGMA foreign_keys=ON;"
+                " PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
             ),
             "transaction_mode": "IMMEDIATE",
         },

@@ -11,7 +11,9 @@ no signal handlers are attached to these models except ``post_save`` on events, 
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connection, models
@@ -28,12 +30,22 @@ _PLAIN = (models.CharField, models.TextField, models.IntegerField, models.Boolea
 def _adapter(field: models.Field) -> Callable[[Any], Any] | None:
     ops = connection.ops
     if isinstance(field, models.DateTimeField):
+        if connection.vendor == "sqlite":
+            return functools.partial(_sqlite_datetime, connection.timezone, ops.adapt_datetimefield_value)
         return ops.adapt_datetimefield_value
     if isinstance(field, models.DateField):
         return ops.adapt_datefield_value
     if isinstance(field, _PLAIN) and not isinstance(field, models.JSONField):
         return None
     return functools.partial(_prep, field)  # JSON, decimals, anything else: Django's own adaptation
+
+
+def _sqlite_datetime(tz, general: Callable[[Any], Any], value: Any) -> Any:
+    # Django's adaptation for the common case (an aware datetime) without its checks: naive in the
+    # connection's zone, as text. Anything else goes through Django's own.
+    if type(value) is datetime and value.tzinfo is not None:
+        return str(value.astimezone(tz).replace(tzinfo=None))
+    return general(value)
 
 
 def _prep(field: models.Field, value: Any) -> Any:
@@ -57,7 +69,7 @@ def _plan(model: type[Model], vendor: str, guard: str = "") -> tuple[str, tuple,
            + (f"SELECT {values} WHERE {guard}" if guard else f"VALUES ({values})"))
     if returning:
         sql += f" RETURNING {qn(meta.pk.column)}"
-    return sql, tuple((f.attname, _adapter(f)) for f in fields), returning
+    return sql, _Fields(tuple((f.attname, _adapter(f)) for f in fields)), returning
 
 
 def insert(obj: Any, guard: tuple[str, list] | None = None) -> Any:
@@ -66,6 +78,13 @@ def insert(obj: Any, guard: tuple[str, list] | None = None) -> Any:
     ``guard``: (SQL condition, its parameters), checked by the INSERT itself; when false, nothing is
     inserted and :class:`GuardFailed` is raised.
     """
+    if guard and connection.vendor == "sqlite":
+        # Checked by a SELECT just before: inside the caller's transaction SQLite's writers are
+        # serialised, so nothing can change in between. (As INSERT … SELECT the row would need a
+        # statement journal: every page it touches copied again, spilled to a temporary file.)
+        if hotsql.fetchone(f"SELECT 1 WHERE {guard[0]}", guard[1]) is None:
+            raise GuardFailed
+        guard = None
     sql, fields, returning = _plan(type(obj), connection.vendor, guard[0] if guard else "")
     params = _params(obj, fields)
     if guard:
@@ -82,10 +101,27 @@ def insert(obj: Any, guard: tuple[str, list] | None = None) -> Any:
     return obj
 
 
-def _params(obj: Any, fields: tuple, skip: str = "") -> list[Any]:
-    values = obj.__dict__
-    return [values[name] if adapt is None or values[name] is None else adapt(values[name])
-            for name, adapt in fields if name != skip]
+class _Fields(tuple):
+    """(attname, adapter) pairs of a row, with the lookups :func:`_params` needs precomputed."""
+
+    def __new__(cls, pairs: tuple):
+        self = super().__new__(cls, pairs)
+        names = [name for name, _ in pairs]
+        self.get = operator.itemgetter(*names) if len(names) > 1 else (lambda d, n=names[0]: (d[n],))
+        self.adapted = tuple((i, adapt) for i, (_, adapt) in enumerate(pairs) if adapt is not None)
+        self.index = {name: i for i, name in enumerate(names)}
+        return self
+
+
+def _params(obj: Any, fields: _Fields, skip: str = "") -> list[Any]:
+    values = list(fields.get(obj.__dict__))
+    for i, adapt in fields.adapted:
+        value = values[i]
+        if value is not None:
+            values[i] = adapt(value)
+    if skip:
+        del values[fields.index[skip]]
+    return values
 
 
 def _saved(obj: Any, pk: Any) -> None:
