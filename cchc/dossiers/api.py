@@ -6,13 +6,15 @@ as it is after the change; a concurrent change by someone else answers 409 ``dos
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, Literal
 
 from django.conf import settings
-from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema, Status
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, Query, Router, Schema
+from ninja.responses import NinjaJSONEncoder
 
 from cchc.api.auth import AUTH
 from cchc.api.schemas import WRITE_ERRORS, IsoDate, StrictIn
@@ -88,11 +90,12 @@ def _out(d: Dossier) -> dict[str, Any]:
     }
 
 
-def _built(d: Dossier) -> DossierOut:
-    """The answer of a write, built without validation: ``_out`` gives every field its declared type
-    (an API test checks answers against the schema), and ninja serialises a model instance of the
-    declared type as it is. Validating it again cost a tenth of an intake."""
-    return DossierOut.model_construct(**_out(d))
+def _answer(d: Dossier, status: int = 200) -> HttpResponse:
+    """The ``DossierOut`` answer of a write, rendered as ninja renders it (its JSON encoder) but
+    without validating a model first: ``_out`` gives every field its declared type (API tests check
+    the answers against the schema), and validation plus dumping cost a tenth of an intake."""
+    return HttpResponse(json.dumps(_out(d), cls=NinjaJSONEncoder), status=status,
+                        content_type="application/json; charset=utf-8")
 
 
 class ActionOut(Schema):
@@ -302,21 +305,21 @@ def list_dossiers(request: HttpRequest, filters: Query[ListFilters]):
              summary="Tiếp nhận hồ sơ tại quầy (T1+T4)")
 def receive(request: HttpRequest, body: IntakeIn):
     """Receive a complete dossier: code, appointment, first step, process-log row."""
-    return Status(201, _built(services.dossier_receive(actor=request.user, data=_intake(body))))
+    return _answer(services.dossier_receive(actor=request.user, data=_intake(body)), 201)
 
 
 @router.post("/dossiers/drafts", auth=AUTH, response={201: DossierOut, **WRITE_ERRORS},
              summary="Lưu nháp hồ sơ (T1)")
 def draft(request: HttpRequest, body: IntakeIn):
     """Save a counter dossier as a draft; components may still be missing."""
-    return Status(201, _built(services.dossier_draft(actor=request.user, data=_intake(body))))
+    return _answer(services.dossier_draft(actor=request.user, data=_intake(body)), 201)
 
 
 @router.post("/dossiers/submissions", auth=AUTH, response={201: DossierOut, **WRITE_ERRORS},
              summary="Hồ sơ nộp trực tuyến, bưu chính (T2)")
 def submit(request: HttpRequest, body: IntakeIn):
     """Register an online or postal arrival; it waits for the one-stop unit to accept it."""
-    return Status(201, _built(services.dossier_submit(actor=request.user, data=_intake(body))))
+    return _answer(services.dossier_submit(actor=request.user, data=_intake(body)), 201)
 
 
 @router.get("/dossiers/{code}", auth=AUTH, response={200: DossierDetailOut, **WRITE_ERRORS},
@@ -354,7 +357,7 @@ def get_log(request: HttpRequest, code: str):
 
 def _act(request: HttpRequest, code: str, service, **kwargs):
     d = selectors.dossier_get(user=request.user, code=code)
-    return _built(service(actor=request.user, dossier=d, **kwargs))
+    return _answer(service(actor=request.user, dossier=d, **kwargs))
 
 
 ONE = {200: DossierOut, **WRITE_ERRORS}

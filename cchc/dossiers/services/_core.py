@@ -168,8 +168,8 @@ class Change:
     data: dict[str, Any] = field(default_factory=dict)
 
 
-def log_row(dossier: Dossier, change: Change, *, actor: Any) -> dict[str, Any]:
-    """The process-log row of ``change`` (hash included), from the dossier as it was read."""
+def log_row(dossier: Dossier, change: Change, *, actor: Any, hashed: bool = True) -> dict[str, Any]:
+    """The process-log row of ``change`` (hash included unless not ``hashed``), from the dossier as it was read."""
     agency = getattr(actor, "agency", None) if actor is not None else None
     row: dict[str, Any] = {
         "seq": dossier.log_seq + 1,
@@ -201,7 +201,7 @@ def log_row(dossier: Dossier, change: Change, *, actor: Any) -> dict[str, Any]:
         if move.next_step is not None:
             row["next_step_code"] = move.next_step.code
             row["next_step_due_at"] = move.next_due_at
-    row["hash"] = processlog.row_hash(dossier.code, row)
+    row["hash"] = processlog.row_hash(dossier.code, row) if hashed else ""
     return row
 
 

@@ -20,7 +20,7 @@ from django.db import transaction
 from cchc.common import fastinsert, stamps
 from cchc.common.errors import DomainError, NotFound, ValidationFailed
 from cchc.common.events import announce, event_for
-from cchc.dossiers import access, catalogue, codes, lifecycle
+from cchc.dossiers import access, catalogue, codes, lifecycle, processlog
 from cchc.dossiers.lifecycle import Action, State
 from cchc.dossiers.models import Channel, Dossier, Pause, ProcessLogEntry, SupplementRequest
 from cchc.dossiers.services import _core
@@ -227,29 +227,30 @@ def _insert(dossier: Dossier, *, actor: Any, role: str, transition, at: datetime
     ``catalogue_stamp``, nothing is inserted (:class:`fastinsert.GuardFailed`) if the catalogue
     changed since the rows the dossier was built from were read."""
     day_of = dossier.received_at or dossier.submitted_at or at
+    dossier.log_seq, dossier.log_head = 1, ""
+    # Everything but the code is prepared before the transaction: on SQLite it holds the only
+    # write lock, and other intakes wait for it.
+    change = Change(transition=transition, to_state=State(dossier.state), role=role, at=at, note=note,
+                    data=data or {}, receiver_agency_code=dossier.receiving_agency.code,
+                    step=StepMove(next_step=dossier.current_step, next_started_at=dossier.step_started_at,
+                                  next_due_at=dossier.step_due_at))
+    # A new dossier has no current step to judge: log only the step it starts with.
+    fresh = SimpleNamespace(code="", state="", log_seq=0, log_head="", due_at=dossier.due_at, current_step_id=None)
+    row = _core.log_row(fresh, change, actor=actor, hashed=False)
+    event = event_for(actor=actor, verb=f"dossier.{transition.action.value}", subject=("dossiers.dossier", ""),
+                      role=role, reason=note, data={"to": dossier.state, "channel": dossier.channel})
+    guard = None if catalogue_stamp is None else stamps.guard("catalogue", catalogue_stamp)
     reserved = codes.reserve_code(dossier.receiving_agency, day_of)
     # With the number reserved (PostgreSQL), what remains is one INSERT statement, atomic by itself:
     # no BEGIN and COMMIT round trips. Otherwise the counter and the rows share one transaction.
     with nullcontext() if reserved else transaction.atomic():
-        dossier.code = reserved or codes.new_code(dossier.receiving_agency, day_of)
-        dossier.log_seq = 0
-        dossier.log_head = ""
-        change = Change(transition=transition, to_state=State(dossier.state), role=role, at=at, note=note,
-                        data=data or {}, receiver_agency_code=dossier.receiving_agency.code,
-                        step=StepMove(next_step=dossier.current_step, next_started_at=dossier.step_started_at,
-                                      next_due_at=dossier.step_due_at))
-        # A new dossier has no current step to judge: log only the step it starts with.
-        fresh = SimpleNamespace(code=dossier.code, state="", log_seq=0, log_head="", due_at=dossier.due_at,
-                                current_step_id=None)
-        row = _core.log_row(fresh, change, actor=actor)
-        dossier.log_seq, dossier.log_head = 1, row["hash"]
-        event = event_for(actor=actor, verb=f"dossier.{transition.action.value}",
-                          subject=("dossiers.dossier", dossier.code), role=role, reason=note,
-                          data={"to": dossier.state, "channel": dossier.channel})
-        guard = None if catalogue_stamp is None else stamps.guard("catalogue", catalogue_stamp)
+        dossier.code = event.subject_id = reserved or codes.new_code(dossier.receiving_agency, day_of)
+        # The chain hashes the code with the row: computed once the code is known.
+        row["hash"] = dossier.log_head = processlog.row_hash(dossier.code, row)
         fastinsert.insert_linked(dossier, (fastinsert.new(ProcessLogEntry, **row), "dossier_id"), (event, None),
                                  guard=guard)
-        announce(event)
+    # After the block: receivers that wait for the commit still do (an outer transaction's, if any).
+    announce(event)
     return dossier
 
 

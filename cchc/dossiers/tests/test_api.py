@@ -136,3 +136,23 @@ def test_submission_then_acceptance_through_the_api(client, cat, staff):
     code = resp.json()["code"]
     resp = post(client, f"/api/v1/dossiers/{code}/accept", {}, auth)
     assert resp.status_code == 200 and resp.json()["state"] == "received" and resp.json()["due_at"]
+
+
+def test_the_intake_answer_is_what_the_schema_would_render(client, cat, staff):
+    import json
+    from datetime import datetime
+
+    from ninja.responses import NinjaJSONEncoder
+
+    from cchc.dossiers.api import DossierOut, _out
+
+    resp = post(client, "/api/v1/dossiers", intake_body(cat), bearer(staff["reception"]))
+    assert resp.status_code == 201 and resp["Content-Type"] == "application/json; charset=utf-8"
+    dossier = Dossier.objects.get(code=resp.json()["code"])
+    validated = json.loads(json.dumps(DossierOut.model_validate(_out(dossier)).model_dump(), cls=NinjaJSONEncoder))
+
+    def instants(body: dict) -> dict:  # the same instant may be written in another offset
+        return {k: datetime.fromisoformat(v) if k.endswith("_at") and v else v for k, v in body.items()}
+
+    assert instants(resp.json()) == instants(validated)
+    assert set(resp.json()) == set(DossierOut.model_fields)
