@@ -10,8 +10,10 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, transaction
 from django.db.models import DateTimeField, F
+from django.db.models.base import ModelState
+from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
 
 from cchc.accounts.models import ApiToken, LoginThrottle, RoleAssignment, User
@@ -209,12 +211,23 @@ def token_authenticate(raw: str) -> User | None:
                 _TOKENS.clear()
             _TOKENS[digest] = kept
     _, user_values, agency_values, roles = kept
-    user = User.from_db(connection.alias, _attnames(User, user_fields), list(user_values))
+    user = _loaded(User, _attnames(User, user_fields), user_values)
     if agency_values is not None:
-        user._state.fields_cache["agency"] = Agency.from_db(connection.alias, _attnames(Agency, agency_fields),
-                                                            list(agency_values))
+        user._state.fields_cache["agency"] = _loaded(Agency, _attnames(Agency, agency_fields), agency_values)
     user._role_cache = roles
     return user
+
+
+def _loaded(model: type, attnames: list[str], values: list) -> Any:
+    """``model.from_db`` for every concrete field, without walking ``Model.__init__`` (on every API request)."""
+    if pre_init.has_listeners(model) or post_init.has_listeners(model):
+        return model.from_db(DEFAULT_DB_ALIAS, attnames, list(values))
+    obj = model.__new__(model)
+    obj._state = ModelState()
+    obj._state.adding = False
+    obj._state.db = DEFAULT_DB_ALIAS
+    obj.__dict__.update(zip(attnames, values, strict=True))
+    return obj
 
 
 _ATTNAMES: dict[type, list[str]] = {}

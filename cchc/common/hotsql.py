@@ -47,9 +47,11 @@ def fetchone(sql: str, params: Sequence[Any]) -> tuple | None:
     """Run ``sql`` (``%s`` placeholders) and return its first row, or None."""
     db = _db()
     if not db.queries_logged and not db.execute_wrappers:
-        db.close_if_health_check_failed()  # as Django's cursor does (CONN_HEALTH_CHECKS)
-        db.ensure_connection()
-        db.validate_no_broken_transaction()
+        if db.connection is None or (db.health_check_enabled and not db.health_check_done):
+            db.close_if_health_check_failed()  # as Django's cursor does (CONN_HEALTH_CHECKS)
+            db.ensure_connection()
+        if db.needs_rollback:
+            db.validate_no_broken_transaction()
         with db.wrap_database_errors:
             if db.vendor == "postgresql":
                 return _pg_cursor(db).execute(_dollar(sql), params, prepare=True).fetchone()
@@ -64,9 +66,11 @@ def fetchall(sql: str, params: Sequence[Any]) -> list[tuple]:
     """Run ``sql`` and return all its rows."""
     db = _db()
     if not db.queries_logged and not db.execute_wrappers:
-        db.close_if_health_check_failed()  # as Django's cursor does (CONN_HEALTH_CHECKS)
-        db.ensure_connection()
-        db.validate_no_broken_transaction()
+        if db.connection is None or (db.health_check_enabled and not db.health_check_done):
+            db.close_if_health_check_failed()  # as Django's cursor does (CONN_HEALTH_CHECKS)
+            db.ensure_connection()
+        if db.needs_rollback:
+            db.validate_no_broken_transaction()
         with db.wrap_database_errors:
             if db.vendor == "postgresql":
                 return _pg_cursor(db).execute(_dollar(sql), params, prepare=True).fetchall()
