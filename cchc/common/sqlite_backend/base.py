@@ -97,7 +97,11 @@ class DatabaseWrapper(SQLiteDatabaseWrapper):
     def _start_transaction_under_autocommit(self):
         self._take_writer_lock()
         try:
-            super()._start_transaction_under_autocommit()
+            if self.queries_logged or self.execute_wrappers:
+                super()._start_transaction_under_autocommit()  # seen by CaptureQueriesContext and wrappers
+            else:
+                with self.wrap_database_errors:  # the driver directly: a cursor wrapper for one word costs more
+                    self.connection.execute(f"BEGIN {self.transaction_mode or ''}")
         except BaseException:
             self._release_writer_lock()
             raise
