@@ -45,40 +45,30 @@ def _db():
 
 def fetchone(sql: str, params: Sequence[Any]) -> tuple | None:
     """Run ``sql`` (``%s`` placeholders) and return its first row, or None."""
-    db = _db()
-    if not db.queries_logged and not db.execute_wrappers:
-        if db.connection is None or (db.health_check_enabled and not db.health_check_done):
-            db.close_if_health_check_failed()  # as Django's cursor does (CONN_HEALTH_CHECKS)
-            db.ensure_connection()
-        if db.needs_rollback:
-            db.validate_no_broken_transaction()
-        with db.wrap_database_errors:
-            if db.vendor == "postgresql":
-                return _pg_cursor(db).execute(_dollar(sql), params, prepare=True).fetchone()
-            if db.vendor == "sqlite":
-                return db.connection.execute(_qmark(sql), params).fetchone()
-    with db.cursor() as cur:
-        cur.execute(sql, params)
-        return cur.fetchone()
+    return _execute(sql, params).fetchone()
 
 
 def fetchall(sql: str, params: Sequence[Any]) -> list[tuple]:
     """Run ``sql`` and return all its rows."""
+    return _execute(sql, params).fetchall()
+
+
+def _execute(sql: str, params: Sequence[Any]):
+    """A cursor that has run ``sql``: the driver's, or Django's while queries are captured or wrapped."""
     db = _db()
-    if not db.queries_logged and not db.execute_wrappers:
-        if db.connection is None or (db.health_check_enabled and not db.health_check_done):
-            db.close_if_health_check_failed()  # as Django's cursor does (CONN_HEALTH_CHECKS)
-            db.ensure_connection()
-        if db.needs_rollback:
-            db.validate_no_broken_transaction()
-        with db.wrap_database_errors:
-            if db.vendor == "postgresql":
-                return _pg_cursor(db).execute(_dollar(sql), params, prepare=True).fetchall()
-            if db.vendor == "sqlite":
-                return db.connection.execute(_qmark(sql), params).fetchall()
-    with db.cursor() as cur:
+    if db.queries_logged or db.execute_wrappers or db.vendor not in {"postgresql", "sqlite"}:
+        cur = db.cursor()
         cur.execute(sql, params)
-        return cur.fetchall()
+        return cur
+    if db.connection is None or (db.health_check_enabled and not db.health_check_done):
+        db.close_if_health_check_failed()  # as Django's cursor does (CONN_HEALTH_CHECKS)
+        db.ensure_connection()
+    if db.needs_rollback:
+        db.validate_no_broken_transaction()
+    with db.wrap_database_errors:
+        if db.vendor == "postgresql":
+            return _pg_cursor(db).execute(_dollar(sql), params, prepare=True)
+        return db.connection.execute(_qmark(sql), params)
 
 
 def _pg_cursor(db):

@@ -7,7 +7,7 @@ committed change, whatever made the change: a service, the admin, a bulk ``updat
 a data migration. Random rather than counted, so a stamp recreated after the table is emptied
 (a test flush) cannot come back to a value a worker has cached.
 
-:func:`install_sql` gives the triggers for a data migration; :func:`read` gives the value, or None
+:func:`install_operation` installs the triggers in a migration; :func:`read` gives the value, or None
 when the row does not exist yet (then nothing may be cached); :func:`guard` lets a write check,
 in the same statement, that a stamp has not moved since its cache was filled.
 """
@@ -70,11 +70,22 @@ def install_sql(vendor: str, name: str, tables: list[str]) -> tuple[list[str], l
     return forward, reverse
 
 
-def run_install(schema_editor, name: str, tables: list[str], *, reverse: bool = False) -> None:
-    """Execute :func:`install_sql` (for ``migrations.RunPython``)."""
-    forward, backward = install_sql(schema_editor.connection.vendor, name, tables)
-    for sql in backward if reverse else forward:
-        schema_editor.execute(sql)
+def install_operation(name: str, models: list[tuple[str, str]], m2m: list[tuple[str, str, str]] = ()):
+    """The migration operation installing stamp ``name`` on the tables of ``models`` ((app, model)
+    pairs) and of the many-to-many fields in ``m2m`` ((app, model, field)); reversible."""
+    from django.db import migrations
+
+    def tables(apps) -> list[str]:
+        found = [apps.get_model(app, model)._meta.db_table for app, model in models]
+        return found + [apps.get_model(app, model)._meta.get_field(field).remote_field.through._meta.db_table
+                        for app, model, field in m2m]
+
+    def run(apps, schema_editor, *, reverse: bool = False) -> None:
+        forward, backward = install_sql(schema_editor.connection.vendor, name, tables(apps))
+        for sql in backward if reverse else forward:
+            schema_editor.execute(sql)
+
+    return migrations.RunPython(run, lambda apps, schema_editor: run(apps, schema_editor, reverse=True))
 
 
-__all__ = ["install_sql", "read", "run_install"]
+__all__ = ["guard", "install_operation", "install_sql", "read"]

@@ -3,21 +3,7 @@
 
 from django.db import migrations
 
-from cchc.common.stamps import run_install
-
-
-def _tables(apps) -> list[str]:
-    return [apps.get_model(app, name)._meta.db_table
-            for app, name in (("accounts", "ApiToken"), ("accounts", "User"), ("accounts", "RoleAssignment"),
-                              ("org", "Agency"))]
-
-
-def forward(apps, schema_editor):
-    run_install(schema_editor, "accounts", _tables(apps))
-
-
-def backward(apps, schema_editor):
-    run_install(schema_editor, "accounts", _tables(apps), reverse=True)
+from cchc.common.stamps import install_operation
 
 
 class Migration(migrations.Migration):
@@ -27,4 +13,5 @@ class Migration(migrations.Migration):
         ("org", "0002_group_member_codes"),
     ]
 
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [install_operation("accounts", [("accounts", "ApiToken"), ("accounts", "User"),
+                                                 ("accounts", "RoleAssignment"), ("org", "Agency")])]

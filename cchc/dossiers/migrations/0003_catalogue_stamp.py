@@ -3,22 +3,7 @@
 
 from django.db import migrations
 
-from cchc.common.stamps import run_install
-
-
-def _tables(apps) -> list[str]:
-    version = apps.get_model("procedures", "ProcedureVersion")
-    models = [apps.get_model("procedures", "Procedure"), version, apps.get_model("procedures", "ProcedureCase"),
-              apps.get_model("org", "Agency")]
-    return [m._meta.db_table for m in models] + [version._meta.get_field("competent_agencies").remote_field.through._meta.db_table]
-
-
-def forward(apps, schema_editor):
-    run_install(schema_editor, "catalogue", _tables(apps))
-
-
-def backward(apps, schema_editor):
-    run_install(schema_editor, "catalogue", _tables(apps), reverse=True)
+from cchc.common.stamps import install_operation
 
 
 class Migration(migrations.Migration):
@@ -29,4 +14,9 @@ class Migration(migrations.Migration):
         ("org", "0002_group_member_codes"),
     ]
 
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [install_operation(
+        "catalogue",
+        [("procedures", "Procedure"), ("procedures", "ProcedureVersion"), ("procedures", "ProcedureCase"),
+         ("org", "Agency")],
+        m2m=[("procedures", "ProcedureVersion", "competent_agencies")],
+    )]
