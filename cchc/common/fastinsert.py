@@ -11,6 +11,7 @@ no signal handlers are attached to these models except ``post_save`` on events, 
 from __future__ import annotations
 
 import functools
+import json
 import operator
 from collections.abc import Callable
 from datetime import datetime
@@ -35,6 +36,8 @@ def _adapter(field: models.Field) -> Callable[[Any], Any] | None:
         return ops.adapt_datetimefield_value
     if isinstance(field, models.DateField):
         return ops.adapt_datefield_value
+    if isinstance(field, models.JSONField) and field.encoder is None and connection.vendor == "sqlite":
+        return functools.partial(_sqlite_json, field)
     if isinstance(field, _PLAIN) and not isinstance(field, models.JSONField):
         return None
     return functools.partial(_prep, field)  # JSON, decimals, anything else: Django's own adaptation
@@ -46,6 +49,14 @@ def _sqlite_datetime(tz, general: Callable[[Any], Any], value: Any) -> Any:
     if type(value) is datetime and value.tzinfo is not None:
         return str(value.astimezone(tz).replace(tzinfo=None))
     return general(value)
+
+
+def _sqlite_json(field: models.JSONField, value: Any) -> Any:
+    # What Django stores for a dict or list (``json.dumps`` with the field's encoder, here none),
+    # without its checks for expressions; anything else goes through Django's own adaptation.
+    if type(value) is dict or type(value) is list:
+        return json.dumps(value)
+    return field.get_db_prep_save(value, connection)
 
 
 def _prep(field: models.Field, value: Any) -> Any:

@@ -39,7 +39,8 @@ def unit_prefix(agency) -> str:
 
 
 def format_code(prefix: str, day: date, number: int) -> str:
-    return f"{prefix}-{day:%y%m%d}-{number:04d}"
+    # yymmdd by arithmetic: strftime costs a microsecond per intake.
+    return f"{prefix}-{day.year % 100:02d}{day.month:02d}{day.day:02d}-{number:04d}"
 
 
 def local_day(at: datetime) -> date:

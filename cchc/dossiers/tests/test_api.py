@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -156,3 +158,18 @@ def test_the_intake_answer_is_what_the_schema_would_render(client, cat, staff):
 
     assert instants(resp.json()) == instants(validated)
     assert set(resp.json()) == set(DossierOut.model_fields)
+
+
+@pytest.mark.parametrize("value", [
+    datetime(2026, 2, 13, 10, 0, tzinfo=UTC), datetime(2026, 2, 13, 10, 0, 0, 123456, tzinfo=UTC),
+    datetime(2026, 2, 13, 17, 0, tzinfo=timezone(timedelta(hours=7))),
+    datetime(2026, 2, 13, 17, 0, 0, 5, tzinfo=timezone(timedelta(hours=7))),
+])
+def test_answers_write_instants_as_ninjas_encoder_does(value):
+    import json
+
+    from ninja.responses import NinjaJSONEncoder
+
+    from cchc.dossiers.api import _iso
+
+    assert _iso(value) == json.loads(json.dumps(value, cls=NinjaJSONEncoder))
