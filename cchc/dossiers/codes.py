@@ -25,6 +25,7 @@ from datetime import date, datetime
 from django.db import connection
 
 from cchc.common import hotsql
+from cchc.common.fastinsert import GuardFailed
 from cchc.workdays import TZ
 
 # What may appear in a unit identifier inside a code: the identifiers of QCVN 102:2016 look like
@@ -48,14 +49,16 @@ def local_day(at: datetime) -> date:
 
 
 @functools.cache
-def _counter_sql(vendor: str, quick_commit: bool) -> str:
+def _counter_sql(vendor: str, quick_commit: bool, guard: str = "") -> str:
     from cchc.dossiers.models import DossierCounter
 
     q = connection.ops.quote_name
     table = q(DossierCounter._meta.db_table)
     # One statement whether or not the (unit, day) row exists yet: two first dossiers of a day
-    # cannot both insert it, and no retry loop is needed.
-    sql = (f"INSERT INTO {table} ({q('prefix')}, {q('day')}, {q('last')}) VALUES (%s, %s, 1) "  # noqa: S608
+    # cannot both insert it, and no retry loop is needed. With a guard (an SQL condition), nothing
+    # is counted and no row comes back when it is false.
+    values = f"SELECT %s, %s, 1 WHERE {guard}" if guard else "VALUES (%s, %s, 1)"
+    sql = (f"INSERT INTO {table} ({q('prefix')}, {q('day')}, {q('last')}) {values} "  # noqa: S608
            f"ON CONFLICT ({q('prefix')}, {q('day')}) DO UPDATE SET {q('last')} = {table}.{q('last')} + 1 "
            f"RETURNING {q('last')}")
     if quick_commit:
@@ -67,9 +70,17 @@ def _counter_sql(vendor: str, quick_commit: bool) -> str:
     return sql
 
 
-def next_number(prefix: str, day: date) -> int:
-    """Reserve the next number of ``prefix`` on ``day``. Call inside the intake's transaction."""
-    return int(hotsql.fetchone(_counter_sql(connection.vendor, False), [prefix, day])[0])
+def next_number(prefix: str, day: date, guard: tuple[str, list] | None = None) -> int:
+    """Reserve the next number of ``prefix`` on ``day``. Call inside the intake's transaction.
+
+    ``guard``: (SQL condition, its parameters), checked by the same statement; when false nothing
+    is reserved and :class:`cchc.common.fastinsert.GuardFailed` is raised.
+    """
+    sql = _counter_sql(connection.vendor, False, guard[0] if guard else "")
+    row = hotsql.fetchone(sql, [prefix, day, *guard[1]] if guard else [prefix, day])
+    if row is None:
+        raise GuardFailed
+    return int(row[0])
 
 
 def reserve_code(agency, at: datetime) -> str | None:
@@ -83,7 +94,9 @@ def reserve_code(agency, at: datetime) -> str | None:
     return format_code(prefix, day, int(number))
 
 
-def new_code(agency, at: datetime) -> str:
+def new_code(agency, at: datetime, guard: tuple[str, list] | None = None) -> str:
+    """The next code of ``agency``'s unit for the day of ``at`` (inside the intake's transaction);
+    ``guard`` as for :func:`next_number`."""
     prefix = unit_prefix(agency)
     day = local_day(at)
-    return format_code(prefix, day, next_number(prefix, day))
+    return format_code(prefix, day, next_number(prefix, day, guard))

@@ -242,13 +242,14 @@ def _insert(dossier: Dossier, *, actor: Any, role: str, transition, at: datetime
     guard = None if catalogue_stamp is None else stamps.guard("catalogue", catalogue_stamp)
     reserved = codes.reserve_code(dossier.receiving_agency, day_of)
     # With the number reserved (PostgreSQL), what remains is one INSERT statement, atomic by itself:
-    # no BEGIN and COMMIT round trips. Otherwise the counter and the rows share one transaction.
+    # no BEGIN and COMMIT round trips; it checks the guard. Otherwise the counter and the rows share
+    # one transaction, and the counter's statement checks the guard, first.
     with nullcontext() if reserved else transaction.atomic():
-        dossier.code = event.subject_id = reserved or codes.new_code(dossier.receiving_agency, day_of)
+        dossier.code = event.subject_id = reserved or codes.new_code(dossier.receiving_agency, day_of, guard)
         # The chain hashes the code with the row: computed once the code is known.
         row["hash"] = dossier.log_head = processlog.row_hash(dossier.code, row)
         fastinsert.insert_linked(dossier, (fastinsert.new(ProcessLogEntry, **row), "dossier_id"), (event, None),
-                                 guard=guard)
+                                 guard=guard if reserved else None)
     # After the block: receivers that wait for the commit still do (an outer transaction's, if any).
     announce(event)
     return dossier

@@ -47,6 +47,24 @@ def test_sequence_per_unit_and_day():
 
 
 @pytest.mark.django_db
+def test_a_guarded_number_is_counted_only_while_the_guard_holds():
+    from cchc.common import stamps
+    from cchc.common.fastinsert import GuardFailed
+
+    day = date(2026, 3, 2)
+    now = stamps.read("catalogue")
+    assert now is not None
+    assert codes.next_number("A", day, stamps.guard("catalogue", now)) == 1  # the first of the day too
+    assert codes.next_number("A", day, stamps.guard("catalogue", now)) == 2
+    with pytest.raises(GuardFailed):
+        codes.next_number("A", day, stamps.guard("catalogue", now + 1))
+    with pytest.raises(GuardFailed):
+        codes.next_number("B", day, stamps.guard("catalogue", now + 1))
+    assert DossierCounter.objects.get(prefix="A", day=day).last == 2
+    assert not DossierCounter.objects.filter(prefix="B").exists()
+
+
+@pytest.mark.django_db
 def test_a_rolled_back_intake_gives_its_number_back():
     day = date(2026, 3, 2)
     codes.next_number("A", day)
