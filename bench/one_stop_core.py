@@ -271,7 +271,7 @@ def generate(env: dict, count: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=8.0, help="length of each measured wrk run")
-    parser.add_argument("--rounds", type=int, default=2, help="measured rounds per pair (best kept)")
+    parser.add_argument("--rounds", type=int, default=3, help="measured rounds per pair (best kept)")
     parser.add_argument("--generate", type=int, default=200_000, help="dossiers generated per database")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()

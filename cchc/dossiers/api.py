@@ -147,6 +147,9 @@ class DossierDetailOut(DossierOut):
     actions: list[ActionOut]
     pauses: list[PauseOut]
     reappointments: list[ReappointmentOut]
+    supplement_lapses_at: datetime | None = Field(
+        None, description="Khi hồ sơ chờ bổ sung: thời điểm hết thời hạn bổ sung (trống nếu thủ tục không quy định).")
+    supplement_lapsed: bool = Field(False, description="Đã quá thời hạn bổ sung mà chưa nhận được bổ sung.")
 
 
 class LogEntryOut(Schema):
@@ -346,6 +349,7 @@ def get_dossier(request: HttpRequest, code: str):
     personal_data_view_record(actor=request.user, dossier=d, context="api_dossier", ip=request.META.get("REMOTE_ADDR"))
     history = selectors.dossier_history(dossier=d)
     timing = selectors.dossier_timing(dossier=d)
+    wait = selectors.supplement_wait(dossier=d, history=history)
     return {
         **_out(d), "applicant_id_number": d.applicant_id_number, "applicant_phone": d.applicant_phone,
         "applicant_address": d.applicant_address, "applicant_organisation": d.applicant_organisation,
@@ -357,6 +361,7 @@ def get_dossier(request: HttpRequest, code: str):
                     "due_after": p.due_after, "reason": p.reason} for p in history.pauses],
         "reappointments": [{"issued_at": r.issued_at, "old_due_at": r.old_due_at, "new_due_at": r.new_due_at,
                             "reason": r.reason, "document_number": r.document_number} for r in history.reappointments],
+        "supplement_lapses_at": wait.lapses_at if wait else None, "supplement_lapsed": bool(wait and wait.lapsed),
     }
 
 

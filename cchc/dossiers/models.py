@@ -222,11 +222,19 @@ class SupplementRequest(models.Model):
     reason = models.TextField(_("lý do, nội dung cần bổ sung"))
     components = models.JSONField(_("giấy tờ cần bổ sung"), default=list, blank=True)
     fulfilled_at = models.DateTimeField(_("ngày nhận bổ sung"), null=True, blank=True)
+    # Computed once, when the request is made, from the case's supplement allowance (spec T13, T7).
+    lapses_at = models.DateTimeField(_("hết thời hạn bổ sung lúc"), null=True, blank=True,
+                                     help_text=_("Trống khi thủ tục không quy định thời hạn bổ sung."))
 
     class Meta:
         verbose_name = _("yêu cầu bổ sung")
         verbose_name_plural = _("yêu cầu bổ sung")
         ordering = ["dossier", "requested_at"]
+        indexes = [
+            # The reminder scan reads requests still waiting whose allowance ran out in a window.
+            models.Index(fields=["lapses_at"], condition=Q(fulfilled_at__isnull=True, lapses_at__isnull=False),
+                         name="supplement_open_lapse"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_stage_display()} lần {self.round_no}"

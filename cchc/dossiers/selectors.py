@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import connection
@@ -112,6 +112,41 @@ class DossierHistory:
     pauses: list[Pause]
     supplements: list[SupplementRequest]
     reappointments: list[Reappointment]
+
+
+@dataclass
+class SupplementWait:
+    """The supplement a dossier waits for, with the allowance the case gives the applicant."""
+
+    request: SupplementRequest
+    lapses_at: datetime | None
+    last_day: Any  # the last day of the allowance (local date), None without one
+    lapsed: bool
+    proposal: str  # what the people who decide may now do, "" while the allowance runs
+
+
+def supplement_wait(*, dossier: Dossier, history: DossierHistory, now: datetime | None = None
+                    ) -> SupplementWait | None:
+    """The open supplement request the dossier waits for (T5 at intake, T11 in processing), or None."""
+    from cchc.dossiers import lapse
+    from cchc.dossiers.lifecycle import State
+
+    stages = {State.SUPPLEMENT_REQUESTED: SupplementRequest.Stage.PROCESSING,
+              State.INTAKE_INCOMPLETE: SupplementRequest.Stage.INTAKE}
+    stage = stages.get(dossier.state)
+    waiting = [r for r in history.supplements if r.stage == stage and r.fulfilled_at is None]
+    if not waiting:
+        return None
+    request = waiting[-1]
+    lapsed = lapse.has_lapsed(request.lapses_at, now or timezone.now())
+    proposal = ""
+    if lapsed:
+        proposal = ("Đề nghị lãnh đạo phòng xem xét dừng giải quyết hồ sơ (T13)."
+                    if stage == SupplementRequest.Stage.PROCESSING
+                    else "Đề nghị xem xét từ chối tiếp nhận hồ sơ (T7).")
+    last_day = request.lapses_at.astimezone(workdays.TZ).date() - timedelta(days=1) if request.lapses_at else None
+    return SupplementWait(request=request, lapses_at=request.lapses_at, last_day=last_day, lapsed=lapsed,
+                          proposal=proposal)
 
 
 def dossier_history(*, dossier: Dossier) -> DossierHistory:

@@ -72,8 +72,10 @@ def dossier_detail(request: HttpRequest, code: str) -> HttpResponse:
     } for e in log]
     actions = [{"transition": t, "form": action_form(t.action, prefix=t.action.value)}
                for t in selectors.dossier_actions(user=request.user, dossier=dossier)]
+    history = selectors.dossier_history(dossier=dossier)
     return render(request, "dossiers/detail.html", {
-        "d": dossier, "rows": rows, "actions": actions, "history": selectors.dossier_history(dossier=dossier),
+        "d": dossier, "rows": rows, "actions": actions, "history": history,
+        "wait": selectors.supplement_wait(dossier=dossier, history=history),
         "timing": selectors.dossier_timing(dossier=dossier), "national": lifecycle.NATIONAL_STATUSES.get(
             dossier.national_status or 0, ("", ""))[0],
         "panels": dossier_panels(),

@@ -111,6 +111,7 @@ class ReminderKind(models.TextChoices):
     STEP_DUE_SOON = "step_due_soon", _("Bước xử lý sắp đến hạn")
     STEP_OVERDUE = "step_overdue", _("Bước xử lý đã quá hạn")
     APOLOGY = "apology", _("Đề nghị ban hành văn bản xin lỗi, hẹn lại")
+    SUPPLEMENT_LAPSE = "supplement_lapse", _("Quá thời hạn bổ sung hồ sơ")
 
 
 class DossierReminder(models.Model):

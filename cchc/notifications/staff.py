@@ -1,11 +1,15 @@
 """Deadline reminders to staff about dossiers (spec §4.6), in working time, each sent once.
 
-Three kinds, each keyed by (dossier, kind, step code, due instant, recipient) in ``DossierReminder``:
+Four kinds, each keyed by (dossier, kind, step code, due instant, recipient) in ``DossierReminder``:
 
 - ``step_due_soon``: the current step is due within ``CCHC_STEP_DUE_SOON_HOURS`` working hours
   (default 4) of the step's agency calendar — to the step's handlers (users of the step's agency
   holding the step's role) and the agency's division heads;
 - ``step_overdue``: the current step's due instant has passed — to the same people;
+- ``supplement_lapse``: a supplement request's allowance (the case's ``supplement_days``, see
+  :mod:`cchc.dossiers.lapse`) ran out and the dossier still waits — to the competent agency's
+  division heads (they may stop it, T13) or, at intake, to the one-stop unit's reception officers
+  (they may refuse it, T7);
 - ``apology``: the appointment is within ``CCHC_APOLOGY_PROMPT_DAYS`` working days (default 1) of
   the competent agency's calendar and still ahead, the dossier is being processed — to the
   agency's signers and division heads: issue the apology and new appointment before it passes.
@@ -13,10 +17,11 @@ Three kinds, each keyed by (dossier, kind, step code, due instant, recipient) in
 The scan reads windows, never single dossiers: open dossiers whose step is due between
 ``now - CCHC_STEP_OVERDUE_LOOKBACK_HOURS`` (default 72: a job that was down catches up, an
 ancient backlog is not mailed at deployment) and the due-soon horizon; open dossiers whose
-appointment lies within the apology horizon (the ``dossier_open_due`` partial index). Steps,
-agencies, people and already-sent reminders are then read in a fixed number of queries per
-batch of dossiers. A paused dossier (waiting for a supplement or a payment) is not reminded: its
-deadlines will move.
+appointment lies within the apology horizon (the ``dossier_open_due`` partial index); waiting
+supplement requests whose allowance ran out within the look-back (the ``supplement_open_lapse``
+partial index). Steps, agencies, people and already-sent reminders are then read in a fixed
+number of queries per batch of dossiers. A paused dossier (waiting for a supplement or a
+payment) is not reminded of its step or appointment: those deadlines will move.
 """
 
 from __future__ import annotations
@@ -48,8 +53,9 @@ DIVISION_HEAD = "division_head"
 SIGNER = "signer"
 # Where an apology is possible (T16): the competent agency is processing the dossier.
 PROCESSING_STATES = ("in_process", "overdue_extended")
+RECEPTION = "reception_officer"
 VERBS = {ReminderKind.STEP_DUE_SOON: "dossier.step_due_soon", ReminderKind.STEP_OVERDUE: "dossier.step_overdue",
-         ReminderKind.APOLOGY: "dossier.apology_prompt"}
+         ReminderKind.APOLOGY: "dossier.apology_prompt", ReminderKind.SUPPLEMENT_LAPSE: "dossier.supplement_lapsed"}
 
 
 def due_soon_seconds() -> int:
@@ -176,6 +182,24 @@ def _apology_rows(now: datetime, horizon: datetime) -> list[dict[str, Any]]:
             if r["state"] in PROCESSING_STATES and r["paused_since"] is None]
 
 
+def _lapse_rows(now: datetime) -> list[dict[str, Any]]:
+    """Supplement requests whose allowance ran out (within the look-back) while the dossier still waits."""
+    from cchc.dossiers.models import SupplementRequest
+
+    # The partial index's condition, then the window on its column.
+    qs = SupplementRequest.objects.filter(fulfilled_at__isnull=True, lapses_at__isnull=False,
+                                          lapses_at__gte=now - overdue_lookback(), lapses_at__lte=now)
+    if not getattr(settings, "CCHC_REMIND_SYNTHETIC", False):
+        qs = qs.filter(dossier__synthetic=False)
+    waiting = {SupplementRequest.Stage.PROCESSING: "supplement_requested", SupplementRequest.Stage.INTAKE: "intake_incomplete"}
+    rows = qs.values("stage", "lapses_at", "requested_at", "dossier_id", "dossier__code", "dossier__state",
+                     "dossier__receiving_agency_id", "dossier__competent_agency_id", "dossier__version__name")
+    return [{"pk": r["dossier_id"], "code": r["dossier__code"], "stage": r["stage"], "lapses_at": r["lapses_at"],
+             "requested_at": r["requested_at"], "receiving_agency_id": r["dossier__receiving_agency_id"],
+             "competent_agency_id": r["dossier__competent_agency_id"], "version__name": r["dossier__version__name"]}
+            for r in rows if waiting.get(r["stage"]) == r["dossier__state"]]
+
+
 def _horizon(now: datetime, seconds: int) -> datetime:
     """The national calendar's instant ``seconds`` of working time after ``now``: the SQL window's end.
 
@@ -195,7 +219,8 @@ def dossier_reminders_due(*, now: datetime | None = None) -> list[Candidate]:
     steps_rows = _step_rows(now, _horizon(now, soon))
     day = calendar_for(agency_code=None).day_seconds
     apology_rows = _apology_rows(now, _horizon(now, max(0, int(apology_days() * day))))
-    if not steps_rows and not apology_rows:
+    lapse_rows = _lapse_rows(now)
+    if not steps_rows and not apology_rows and not lapse_rows:
         return []
     steps = {s["pk"]: s for s in ProcessStep.objects.filter(pk__in={r["current_step_id"] for r in steps_rows})
              .values("pk", "code", "name", "role", "agency_id", "place")}
@@ -208,11 +233,16 @@ def dossier_reminders_due(*, now: datetime | None = None) -> list[Candidate]:
 
     for r in steps_rows:
         r["agency_id"] = step_agency(r)
-    agency_ids = {r["agency_id"] for r in steps_rows} | {r["competent_agency_id"] for r in apology_rows}
+    for r in lapse_rows:
+        # Who decides: the competent agency's division head stops the dossier (T13); at intake, the
+        # one-stop unit refuses it (T7).
+        r["agency_id"] = r["competent_agency_id"] if r["stage"] == "processing" else r["receiving_agency_id"]
+    agency_ids = ({r["agency_id"] for r in steps_rows} | {r["competent_agency_id"] for r in apology_rows}
+                  | {r["agency_id"] for r in lapse_rows})
     calendars = _Calendars(dict(Agency.objects.filter(pk__in=agency_ids).values_list("pk", "code")))
-    roles = {s["role"] for s in steps.values()} | {DIVISION_HEAD, SIGNER}
+    roles = {s["role"] for s in steps.values()} | {DIVISION_HEAD, SIGNER, RECEPTION}
     people = _people(agency_ids, roles)
-    sent = _sent(sorted({r["pk"] for r in steps_rows} | {r["pk"] for r in apology_rows}))
+    sent = _sent(sorted({r["pk"] for r in steps_rows} | {r["pk"] for r in apology_rows} | {r["pk"] for r in lapse_rows}))
     out: list[Candidate] = []
     pattern = _link_pattern()
 
@@ -250,6 +280,19 @@ def dossier_reminders_due(*, now: datetime | None = None) -> list[Candidate]:
                 f"({workdays.format_remaining(due, now, calendar=cal)}): nếu không kịp trả kết quả, đề nghị ban "
                 "hành văn bản xin lỗi và hẹn lại ngày trả trước ngày hẹn.")
         add(r, ReminderKind.APOLOGY, "", due, recipients, text)
+
+    for r in lapse_rows:
+        last_day = f"{(r['lapses_at'].astimezone(workdays.TZ) - timedelta(days=1)):%d/%m/%Y}"
+        if r["stage"] == "processing":
+            recipients = people.get((r["agency_id"], DIVISION_HEAD), [])
+            proposal = "đề nghị xem xét dừng giải quyết hồ sơ (T13)"
+        else:
+            recipients = people.get((r["agency_id"], RECEPTION), [])
+            proposal = "đề nghị xem xét từ chối tiếp nhận hồ sơ (T7)"
+        text = (f"Hồ sơ {r['code']} ({r['version__name']}) đã quá thời hạn bổ sung (yêu cầu ngày "
+                f"{r['requested_at'].astimezone(workdays.TZ):%d/%m/%Y}, hạn đến hết ngày {last_day}) mà chưa "
+                f"nhận được hồ sơ bổ sung: {proposal}.")
+        add(r, ReminderKind.SUPPLEMENT_LAPSE, "", r["lapses_at"], recipients, text)
     return out
 
 

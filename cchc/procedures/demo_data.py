@@ -136,8 +136,10 @@ PROCEDURES: list[dict[str, Any]] = [
      "name": "Đăng ký đất đai, tài sản gắn liền với đất lần đầu", "interagency": True,
      "subjects": ["Công dân Việt Nam", "Tổ chức"], "result": "Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản "
      "gắn liền với đất", "legal": [LUAT_DAT, ND_DAT],
-     "cases": [("TH1", "Hộ gia đình, cá nhân", 20, "working_days", {"payment_pauses_clock": True}),
-               ("TH2", "Tổ chức", 20, "working_days", {"payment_pauses_clock": True})],
+     # supplement_days: the applicant's allowance to supplement (illustrative), after which the
+     # division head is asked to consider stopping the dossier (T13).
+     "cases": [("TH1", "Hộ gia đình, cá nhân", 20, "working_days", {"payment_pauses_clock": True, "supplement_days": 30}),
+               ("TH2", "Tổ chức", 20, "working_days", {"payment_pauses_clock": True, "supplement_days": 30})],
      "docs": [doc("Đơn đăng ký đất đai, tài sản gắn liền với đất", form="Mẫu số 04/ĐK"),
               doc("Giấy tờ về quyền sử dụng đất", 0, 1), doc("Sơ đồ nhà ở, công trình xây dựng (nếu có)", 0, 1,
                                                               required=False)],
@@ -148,7 +150,7 @@ PROCEDURES: list[dict[str, Any]] = [
      "name": "Đăng ký biến động quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất do chuyển nhượng, tặng cho, "
              "thừa kế", "interagency": True, "subjects": ["Công dân Việt Nam", "Tổ chức"],
      "result": "Giấy chứng nhận đã xác nhận nội dung biến động", "legal": [LUAT_DAT, ND_DAT],
-     "cases": [("TH1", "Trường hợp chung", 10, "working_days", {"payment_pauses_clock": True})],
+     "cases": [("TH1", "Trường hợp chung", 10, "working_days", {"payment_pauses_clock": True, "supplement_days": 30})],
      "docs": [doc("Đơn đăng ký biến động đất đai", form="Mẫu số 11/ĐK"), doc("Hợp đồng, văn bản đã công chứng"),
               doc("Giấy chứng nhận đã cấp")],
      "fees": [fee("le_phi", 50_000, "after", "Lệ phí chứng nhận đăng ký biến động (mức minh hoạ)")],

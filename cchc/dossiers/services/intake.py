@@ -20,7 +20,7 @@ from django.db import transaction
 from cchc.common import fastinsert, stamps
 from cchc.common.errors import DomainError, NotFound, ValidationFailed
 from cchc.common.events import announce, event_for
-from cchc.dossiers import access, catalogue, codes, lifecycle, processlog
+from cchc.dossiers import access, catalogue, codes, lapse, lifecycle, processlog
 from cchc.dossiers.lifecycle import Action, State
 from cchc.dossiers.models import Channel, Dossier, Pause, ProcessLogEntry, SupplementRequest
 from cchc.dossiers.services import _core
@@ -379,7 +379,8 @@ def dossier_request_intake_supplement(*, actor: Any, dossier: Dossier, reason: s
     def extra(d: Dossier) -> None:
         SupplementRequest.objects.create(dossier=d, stage=SupplementRequest.Stage.INTAKE, round_no=round_no,
                                          requested_at=at, requested_by=actor, reason=reason,
-                                         components=list(components or []))
+                                         components=list(components or []),
+                                         lapses_at=lapse.lapses_at(at, d.case.supplement_days))
 
     change = Change(transition=tr, to_state=State.INTAKE_INCOMPLETE, role=role, at=at, note=reason,
                     fields={"intake_supplement_count": round_no}, data={"components": list(components or [])})

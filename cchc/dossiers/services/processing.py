@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from cchc.common.errors import Conflict, PermissionDenied, ValidationFailed
-from cchc.dossiers import access, lifecycle
+from cchc.dossiers import access, lapse, lifecycle
 from cchc.dossiers.lifecycle import Action, State
 from cchc.dossiers.models import Dossier, Pause, PauseKind, Reappointment, ReturnMethod, SupplementRequest
 from cchc.dossiers.services import _core
@@ -173,7 +173,8 @@ def dossier_request_supplement(*, actor: Any, dossier: Dossier, reason: str,
         pause(d)
         SupplementRequest.objects.create(dossier=d, stage=SupplementRequest.Stage.PROCESSING, round_no=round_no,
                                          requested_at=at, requested_by=actor, reason=reason,
-                                         components=list(components or []))
+                                         components=list(components or []),
+                                         lapses_at=lapse.lapses_at(at, d.case.supplement_days))
 
     change = Change(transition=tr, to_state=State.SUPPLEMENT_REQUESTED, role=role, at=at, note=reason, data=data,
                     fields={"supplement_count": round_no, "paused_since": at, "resume_state": dossier.state})

@@ -242,3 +242,53 @@ def test_the_reminder_shows_on_my_notifications_page(in_process, staff, client):
     client.logout()
     assert client.login(username=staff["other_head"].username, password=PASSWORD)
     assert d.code not in client.get("/notifications/").content.decode()
+
+
+@pytest.fixture
+def ten_days(cat):
+    from cchc.procedures.models import ProcedureCase
+
+    ProcedureCase.objects.filter(pk=cat.case.pk).update(supplement_days=10)
+
+
+def test_a_lapsed_supplement_asks_the_division_head_once_to_consider_stopping(in_process, staff, clock, ten_days):
+    clock.set(local(2026, 3, 3, 9, 0))
+    d = services.dossier_request_supplement(actor=staff["specialist"], dossier=reload(staff["specialist"], in_process),
+                                            reason="Thiếu tờ khai")
+    # Ten calendar days from 3 March: the allowance runs to the end of 13 March.
+    assert reminders.dossier_reminders_due(now=local(2026, 3, 13, 23, 59)) == []
+    found = reminders.dossier_reminders_due(now=local(2026, 3, 14, 8, 0))
+    assert {(c.kind, c.code) for c in found} == {("supplement_lapse", d.code)}
+    assert "T13" in found[0].text and "13/03/2026" in found[0].text
+    assert run(local(2026, 3, 14, 8, 0)).claimed == 1
+    assert who("supplement_lapse") == ["truongphong.stp"]  # not Sở Nội vụ's, not the specialists
+    assert Notification.objects.filter(verb="dossier.supplement_lapsed", recipient=staff["head"]).count() == 1
+    assert run(local(2026, 3, 14, 9, 0)).claimed == 0
+
+
+def test_a_lapsed_intake_supplement_goes_to_the_reception_officers(staff, clock, make_intake, ten_days):
+    clock.set(local(2026, 3, 2, 9, 0))
+    d = services.dossier_submit(actor=staff["reception"], data=make_intake(channel="postal"))
+    services.dossier_request_intake_supplement(actor=staff["reception"], dossier=reload(staff["reception"], d),
+                                               reason="Thiếu tờ khai")
+    found = reminders.dossier_reminders_due(now=local(2026, 3, 13, 8, 0))
+    assert sorted(c.kind for c in found) == ["supplement_lapse", "supplement_lapse"] and "T7" in found[0].text
+    run(local(2026, 3, 13, 8, 0))
+    assert who("supplement_lapse") == ["tiepnhan.tt", "tiepnhan2.tt"]
+
+
+def test_a_supplied_or_closed_dossier_is_not_flagged(in_process, staff, clock, ten_days):
+    clock.set(local(2026, 3, 3, 9, 0))
+    d = services.dossier_request_supplement(actor=staff["specialist"], dossier=reload(staff["specialist"], in_process),
+                                            reason="Thiếu tờ khai")
+    clock.set(local(2026, 3, 5, 9, 0))
+    services.dossier_receive_supplement(actor=staff["reception"], dossier=reload(staff["reception"], d))
+    assert [c for c in reminders.dossier_reminders_due(now=local(2026, 3, 14, 8, 0)) if c.kind == "supplement_lapse"] == []
+
+
+def test_a_dossier_stopped_before_its_allowance_ran_out_is_not_flagged(in_process, staff, clock, ten_days):
+    clock.set(local(2026, 3, 3, 9, 0))
+    d = services.dossier_request_supplement(actor=staff["specialist"], dossier=reload(staff["specialist"], in_process),
+                                            reason="Thiếu tờ khai")
+    services.dossier_stop(actor=staff["head"], dossier=reload(staff["head"], d), reason="Người nộp xin dừng")
+    assert reminders.dossier_reminders_due(now=local(2026, 3, 14, 8, 0)) == []

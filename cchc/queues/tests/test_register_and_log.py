@@ -108,3 +108,19 @@ def test_the_view_log_cannot_be_edited_or_deleted(cat, staff):
         view.save()
     with pytest.raises(AppendOnlyError):
         view.delete()
+
+
+@pytest.mark.sqlite_only
+def test_the_register_reads_each_agency_index_by_state_and_period(cat):
+    from django.db import connection
+
+    today = timezone.now().astimezone(TZ).date()
+    qs = register.register_queryset(cat.centre, today - timedelta(days=30), today)
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cur:
+        cur.execute("EXPLAIN QUERY PLAN " + sql, params)
+        plan = " ".join(str(row[-1]) for row in cur.fetchall())
+    # Both halves of the OR use an (agency, state, received_at) index down to its last column: no
+    # scan of every dossier the agency ever had.
+    assert "dossier_recv_state (receiving_agency_id=? AND state=? AND received_at>? AND received_at<?)" in plan, plan
+    assert "dossier_comp_state (competent_agency_id=? AND state=? AND received_at>? AND received_at<?)" in plan, plan
