@@ -190,6 +190,8 @@ CCHC_PAYMENT_SECRET = os.environ.get("CCHC_PAYMENT_SECRET", "")
 CCHC_PAYMENT_TIMEOUT = env_int("CCHC_PAYMENT_TIMEOUT", 10)
 # Citizen messages leave from a job every minute; on: also enqueued right after each dossier's commit.
 CCHC_NOTIFY_ON_COMMIT = env_bool("CCHC_NOTIFY_ON_COMMIT", False)
+# Returned dossiers are archived (T21) by a daily job this many days after their return.
+CCHC_ARCHIVE_AFTER_DAYS = env_int("CCHC_ARCHIVE_AFTER_DAYS", 90)
 
 LOGGING = {
     "version": 1,

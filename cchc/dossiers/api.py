@@ -150,6 +150,8 @@ class DossierDetailOut(DossierOut):
     supplement_lapses_at: datetime | None = Field(
         None, description="Khi hồ sơ chờ bổ sung: thời điểm hết thời hạn bổ sung (trống nếu thủ tục không quy định).")
     supplement_lapsed: bool = Field(False, description="Đã quá thời hạn bổ sung mà chưa nhận được bổ sung.")
+    archived_at: datetime | None = Field(None, description="Ngày hệ thống đưa hồ sơ đã trả kết quả vào lưu trữ (T21).")
+    archive_reference: str = Field("", description="Số, ký hiệu hồ sơ lưu trữ.")
 
 
 class LogEntryOut(Schema):
@@ -362,6 +364,7 @@ def get_dossier(request: HttpRequest, code: str):
         "reappointments": [{"issued_at": r.issued_at, "old_due_at": r.old_due_at, "new_due_at": r.new_due_at,
                             "reason": r.reason, "document_number": r.document_number} for r in history.reappointments],
         "supplement_lapses_at": wait.lapses_at if wait else None, "supplement_lapsed": bool(wait and wait.lapsed),
+        "archived_at": d.archived_at, "archive_reference": d.archive_reference,
     }
 
 

@@ -167,6 +167,7 @@ class Action(StrEnum):
     STOP = "stop"
     ISSUE_RESULT = "issue_result"
     RETURN_RESULT = "return_result"
+    ARCHIVE = "archive"
 
     @property
     def label(self) -> str:
@@ -194,6 +195,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.STOP: "Dừng giải quyết",
     Action.ISSUE_RESULT: "Ký, ban hành kết quả",
     Action.RETURN_RESULT: "Trả kết quả",
+    Action.ARCHIVE: "Đưa hồ sơ vào lưu trữ",
 }
 
 
@@ -222,7 +224,7 @@ RESUME = "resume"  # target marker: back to the state held before the pause
 
 @dataclass(frozen=True)
 class Transition:
-    code: str  # T1..T20 of the spec
+    code: str  # T1..T21 of the spec
     action: Action
     sources: frozenset[State | None]  # None: the dossier does not exist yet
     target: State | str  # a State or RESUME
@@ -269,6 +271,9 @@ TRANSITIONS: tuple[Transition, ...] = (
     _t("T18", Action.STOP, PROCESSING, S.STOPPED, [SIGNER], Side.COMPETENT, needs_reason=True),
     _t("T19", Action.ISSUE_RESULT, PROCESSING, S.RESULT_READY, [SIGNER], Side.COMPETENT),
     _t("T20", Action.RETURN_RESULT, [S.RESULT_READY], S.RESULT_RETURNED, [RETURN, RECEPTION], Side.RECEIVING),
+    # T21 is the system's alone (no role: never offered to a person, not even an administrator); a
+    # self-loop: the dossier stays returned, with its archiving recorded.
+    _t("T21", Action.ARCHIVE, [S.RESULT_RETURNED], S.RESULT_RETURNED, [], Side.RECEIVING),
 )
 del S
 
@@ -295,6 +300,9 @@ class RoleMissing(Exception):
 
     def __init__(self, transition: Transition) -> None:
         self.transition = transition
+        if not transition.roles:
+            super().__init__(f"“{transition.action.label}” do hệ thống thực hiện, không do người dùng.")
+            return
         super().__init__(
             f"“{transition.action.label}” cần một trong các vai trò: {', '.join(sorted(transition.roles))}."
         )
@@ -319,7 +327,7 @@ def acting_role(transition: Transition, roles: frozenset[str] | set[str]) -> str
     for role in sorted(transition.roles):
         if role in roles:
             return role
-    if ADMIN in roles:
+    if ADMIN in roles and transition.roles:
         return ADMIN
     raise RoleMissing(transition)
 
@@ -341,7 +349,7 @@ def available_actions(state: State | str | None, roles: frozenset[str] | set[str
     state = State(state) if state is not None else None
     out = []
     for tr in TRANSITIONS:
-        if state in tr.sources and (ADMIN in roles or tr.roles & set(roles)):
+        if state in tr.sources and tr.roles and (ADMIN in roles or tr.roles & set(roles)):
             out.append(tr)
     return out
 

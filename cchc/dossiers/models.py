@@ -101,6 +101,9 @@ class Dossier(models.Model):
     resolved_at = models.DateTimeField(_("ngày có kết quả"), null=True, blank=True)
     returned_at = models.DateTimeField(_("ngày trả kết quả"), null=True, blank=True)
     closed_at = models.DateTimeField(_("ngày kết thúc khác (từ chối, rút, dừng)"), null=True, blank=True)
+    # T21: handed to the agency's archive (Archives Law 33/2024/QH15), with the archive's reference.
+    archived_at = models.DateTimeField(_("ngày đưa vào lưu trữ"), null=True, blank=True)
+    archive_reference = models.CharField(_("số, ký hiệu hồ sơ lưu trữ"), max_length=80, blank=True)
     closing_reason = models.TextField(_("lý do từ chối, rút, dừng"), blank=True)
 
     intake_supplement_count = models.PositiveSmallIntegerField(_("số lần hướng dẫn bổ sung khi tiếp nhận"),
@@ -148,6 +151,9 @@ class Dossier(models.Model):
             models.Index(fields=["applicant_id_number"], name="dossier_applicant_id"),
             # The version and case a dossier keeps: lookups when a version is edited or repealed.
             models.Index(fields=["case", "received_at"], name="dossier_case"),
+            # The archiving job's scan (T21): returned dossiers not archived yet; intakes never enter it.
+            models.Index(fields=["returned_at"], condition=Q(state="result_returned", archived_at__isnull=True),
+                         name="dossier_to_archive"),
             # Only dossiers filed from a citizen's account have an owner: counter intakes skip this index.
             models.Index(fields=["owner"], condition=Q(owner__isnull=False), name="dossier_owner"),
         ]

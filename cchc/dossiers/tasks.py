@@ -27,3 +27,12 @@ def log_digest() -> str:
     except Conflict:
         return "exists"
     return digest.hash
+
+
+@periodic("dossiers.archive_returned", every=timedelta(days=1))
+@task()
+def archive_returned() -> int:
+    """Archive the dossiers returned more than ``CCHC_ARCHIVE_AFTER_DAYS`` ago (T21); how many."""
+    from cchc.dossiers.services import dossiers_archive_due
+
+    return dossiers_archive_due()

@@ -7,6 +7,7 @@ guarded against concurrent changes, writes one process-log row and records one e
 from __future__ import annotations
 
 from cchc.dossiers.lifecycle import Action
+from cchc.dossiers.services.archiving import dossier_archive, dossiers_archive_due
 from cchc.dossiers.services.digest import log_digest_create
 from cchc.dossiers.services.intake import (
     ComponentData,
@@ -63,6 +64,7 @@ __all__ = [
     "IntakeData",
     "dossier_accept",
     "dossier_apologise",
+    "dossier_archive",
     "dossier_confirm_payment",
     "dossier_draft",
     "dossier_forward",
@@ -81,5 +83,6 @@ __all__ = [
     "dossier_submit",
     "dossier_transfer",
     "dossier_withdraw",
+    "dossiers_archive_due",
     "log_digest_create",
 ]

@@ -57,6 +57,8 @@ TABLE = [
     (A.STOP, S.IN_PROCESS, S.STOPPED, "T18"), (A.STOP, S.RECEIVED, None, ""),
     (A.ISSUE_RESULT, S.IN_PROCESS, S.RESULT_READY, "T19"), (A.ISSUE_RESULT, S.RECEIVED, None, ""),
     (A.RETURN_RESULT, S.RESULT_READY, S.RESULT_RETURNED, "T20"), (A.RETURN_RESULT, S.RESULT_RETURNED, None, ""),
+    (A.ARCHIVE, S.RESULT_RETURNED, S.RESULT_RETURNED, "T21"), (A.ARCHIVE, S.RESULT_READY, None, ""),
+    (A.ARCHIVE, S.WITHDRAWN, None, ""),
 ]
 
 
@@ -130,3 +132,12 @@ def test_step_result(done, due, after, expected):
     from datetime import date
 
     assert lc.step_result(date.fromisoformat(done), date.fromisoformat(due), after).value == expected
+
+
+def test_archiving_is_the_systems_alone():
+    tr = lc.transition_for(A.ARCHIVE, S.RESULT_RETURNED)
+    assert not tr.roles
+    for roles in ({lc.ADMIN}, {"reception_officer", "return_officer", "signer"}):
+        with pytest.raises(lc.RoleMissing, match="hệ thống"):
+            lc.acting_role(tr, roles)
+        assert lc.available_actions(S.RESULT_RETURNED, roles) == []
