@@ -15,9 +15,11 @@ import json
 import operator
 from collections.abc import Callable
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connection, models
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Model
 from django.db.models.base import ModelState
 from django.db.models.signals import post_init, pre_init
@@ -32,15 +34,33 @@ def _adapter(field: models.Field) -> Callable[[Any], Any] | None:
     ops = connection.ops
     if isinstance(field, models.DateTimeField):
         if connection.vendor == "sqlite":
-            return functools.partial(_sqlite_datetime, connection.timezone, ops.adapt_datetimefield_value)
+            return _sqlite_datetime_adapter(connection.timezone, ops.adapt_datetimefield_value)
         return ops.adapt_datetimefield_value
     if isinstance(field, models.DateField):
         return ops.adapt_datefield_value
     if isinstance(field, models.JSONField) and field.encoder is None and connection.vendor == "sqlite":
         return functools.partial(_sqlite_json, field)
+    if (type(field) is models.DecimalField
+            and type(ops).adapt_decimalfield_value is BaseDatabaseOperations.adapt_decimalfield_value):
+        return functools.partial(_decimal, field)
     if isinstance(field, _PLAIN) and not isinstance(field, models.JSONField):
         return None
     return functools.partial(_prep, field)  # JSON, decimals, anything else: Django's own adaptation
+
+
+@functools.cache
+def _sqlite_datetime_adapter(tz, general: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    # One object for every datetime column: :func:`_params` converts an instant held by several
+    # columns of a row (received = submitted = step start, due = original due = statutory due) once.
+    return functools.partial(_sqlite_datetime, tz, general)
+
+
+def _decimal(field: models.DecimalField, value: Any) -> Any:
+    # What DecimalField gives the driver for a finite Decimal (the value itself, as Decimal(value)
+    # copies it), without its checks; anything else goes through Django's own adaptation.
+    if type(value) is Decimal and value.is_finite():
+        return value
+    return field.get_db_prep_save(value, connection)
 
 
 def _sqlite_datetime(tz, general: Callable[[Any], Any], value: Any) -> Any:
@@ -126,10 +146,14 @@ class _Fields(tuple):
 
 def _params(obj: Any, fields: _Fields, skip: str = "") -> list[Any]:
     values = list(fields.get(obj.__dict__))
+    done: dict[tuple[int, int], Any] = {}  # (adapter, value) ids → adapted: an object met twice is converted once
     for i, adapt in fields.adapted:
         value = values[i]
         if value is not None:
-            values[i] = adapt(value)
+            key = (id(adapt), id(value))
+            if key not in done:
+                done[key] = adapt(value)
+            values[i] = done[key]
     if skip:
         del values[fields.index[skip]]
     return values
