@@ -50,6 +50,23 @@ def registry(db):
 
 
 @pytest.fixture
+def clock(monkeypatch):
+    """Set the dossier services' clock: ``clock.set(datetime)`` (unset: the real time)."""
+    from cchc.dossiers.services import _core
+
+    class Clock:
+        at = None
+
+        def set(self, value):
+            self.at = value
+
+    c = Clock()
+    real = _core.now
+    monkeypatch.setattr(_core, "now", lambda: c.at or real())
+    return c
+
+
+@pytest.fixture
 def people(registry):
     from cchc.accounts.services import user_create
 

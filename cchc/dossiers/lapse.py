@@ -12,11 +12,18 @@ Pure: no ORM.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
+from cchc.dossiers.lifecycle import State
 from cchc.workdays import TZ
 
 MAX_DAYS = 365  # the catalogue refuses more (cchc.procedures.content)
+
+# By the request's stage (``SupplementRequest.Stage``): the state a dossier waits in, and what the
+# people who decide are asked to consider once the allowance has run out.
+WAITING_STATE = {"processing": State.SUPPLEMENT_REQUESTED, "intake": State.INTAKE_INCOMPLETE}
+PROPOSAL = {"processing": "đề nghị lãnh đạo phòng xem xét dừng giải quyết hồ sơ (T13)",
+            "intake": "đề nghị xem xét từ chối tiếp nhận hồ sơ (T7)"}
 
 
 def lapses_at(requested_at: datetime, days: int | None) -> datetime | None:
@@ -33,3 +40,8 @@ def lapses_at(requested_at: datetime, days: int | None) -> datetime | None:
 def has_lapsed(lapse: datetime | None, now: datetime) -> bool:
     """True once ``now`` has reached the lapse instant (never without one)."""
     return lapse is not None and now >= lapse
+
+
+def last_day(lapse: datetime) -> date:
+    """The last day of the allowance (local): the day before the lapse instant's midnight."""
+    return lapse.astimezone(TZ).date() - timedelta(days=1)

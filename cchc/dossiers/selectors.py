@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from django.db import connection
@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from cchc import workdays
 from cchc.common.errors import NotFound
-from cchc.dossiers import access, lifecycle
+from cchc.dossiers import access, lapse, lifecycle
 from cchc.dossiers.lifecycle import OPEN_STATES, Action, Transition
 from cchc.dossiers.models import (
     OPEN_STATE_VALUES,
@@ -120,7 +120,7 @@ class SupplementWait:
 
     request: SupplementRequest
     lapses_at: datetime | None
-    last_day: Any  # the last day of the allowance (local date), None without one
+    last_day: date | None  # the last day of the allowance (local), None without one
     lapsed: bool
     proposal: str  # what the people who decide may now do, "" while the allowance runs
 
@@ -128,25 +128,19 @@ class SupplementWait:
 def supplement_wait(*, dossier: Dossier, history: DossierHistory, now: datetime | None = None
                     ) -> SupplementWait | None:
     """The open supplement request the dossier waits for (T5 at intake, T11 in processing), or None."""
-    from cchc.dossiers import lapse
-    from cchc.dossiers.lifecycle import State
-
-    stages = {State.SUPPLEMENT_REQUESTED: SupplementRequest.Stage.PROCESSING,
-              State.INTAKE_INCOMPLETE: SupplementRequest.Stage.INTAKE}
-    stage = stages.get(dossier.state)
-    waiting = [r for r in history.supplements if r.stage == stage and r.fulfilled_at is None]
+    waiting = [r for r in history.supplements
+               if r.fulfilled_at is None and lapse.WAITING_STATE[r.stage] == dossier.state]
     if not waiting:
         return None
     request = waiting[-1]
     lapsed = lapse.has_lapsed(request.lapses_at, now or timezone.now())
-    proposal = ""
-    if lapsed:
-        proposal = ("Đề nghị lãnh đạo phòng xem xét dừng giải quyết hồ sơ (T13)."
-                    if stage == SupplementRequest.Stage.PROCESSING
-                    else "Đề nghị xem xét từ chối tiếp nhận hồ sơ (T7).")
-    last_day = request.lapses_at.astimezone(workdays.TZ).date() - timedelta(days=1) if request.lapses_at else None
-    return SupplementWait(request=request, lapses_at=request.lapses_at, last_day=last_day, lapsed=lapsed,
-                          proposal=proposal)
+    return SupplementWait(request=request, lapses_at=request.lapses_at,
+                          last_day=lapse.last_day(request.lapses_at) if request.lapses_at else None, lapsed=lapsed,
+                          proposal=_sentence(lapse.PROPOSAL[request.stage]) if lapsed else "")
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + "."
 
 
 def dossier_history(*, dossier: Dossier) -> DossierHistory:

@@ -43,6 +43,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from cchc import workdays
+from cchc.dossiers import lapse
 from cchc.notifications.models import DossierReminder, Notification, ReminderKind
 from cchc.workdays.selectors import calendar_for
 
@@ -191,13 +192,12 @@ def _lapse_rows(now: datetime) -> list[dict[str, Any]]:
                                           lapses_at__gte=now - overdue_lookback(), lapses_at__lte=now)
     if not getattr(settings, "CCHC_REMIND_SYNTHETIC", False):
         qs = qs.filter(dossier__synthetic=False)
-    waiting = {SupplementRequest.Stage.PROCESSING: "supplement_requested", SupplementRequest.Stage.INTAKE: "intake_incomplete"}
     rows = qs.values("stage", "lapses_at", "requested_at", "dossier_id", "dossier__code", "dossier__state",
                      "dossier__receiving_agency_id", "dossier__competent_agency_id", "dossier__version__name")
     return [{"pk": r["dossier_id"], "code": r["dossier__code"], "stage": r["stage"], "lapses_at": r["lapses_at"],
              "requested_at": r["requested_at"], "receiving_agency_id": r["dossier__receiving_agency_id"],
              "competent_agency_id": r["dossier__competent_agency_id"], "version__name": r["dossier__version__name"]}
-            for r in rows if waiting.get(r["stage"]) == r["dossier__state"]]
+            for r in rows if lapse.WAITING_STATE[r["stage"]] == r["dossier__state"]]
 
 
 def _horizon(now: datetime, seconds: int) -> datetime:
@@ -282,16 +282,12 @@ def dossier_reminders_due(*, now: datetime | None = None) -> list[Candidate]:
         add(r, ReminderKind.APOLOGY, "", due, recipients, text)
 
     for r in lapse_rows:
-        last_day = f"{(r['lapses_at'].astimezone(workdays.TZ) - timedelta(days=1)):%d/%m/%Y}"
-        if r["stage"] == "processing":
-            recipients = people.get((r["agency_id"], DIVISION_HEAD), [])
-            proposal = "đề nghị xem xét dừng giải quyết hồ sơ (T13)"
-        else:
-            recipients = people.get((r["agency_id"], RECEPTION), [])
-            proposal = "đề nghị xem xét từ chối tiếp nhận hồ sơ (T7)"
+        role = DIVISION_HEAD if r["stage"] == "processing" else RECEPTION
+        recipients = people.get((r["agency_id"], role), [])
         text = (f"Hồ sơ {r['code']} ({r['version__name']}) đã quá thời hạn bổ sung (yêu cầu ngày "
-                f"{r['requested_at'].astimezone(workdays.TZ):%d/%m/%Y}, hạn đến hết ngày {last_day}) mà chưa "
-                f"nhận được hồ sơ bổ sung: {proposal}.")
+                f"{r['requested_at'].astimezone(workdays.TZ):%d/%m/%Y}, hạn đến hết ngày "
+                f"{lapse.last_day(r['lapses_at']):%d/%m/%Y}) mà chưa nhận được hồ sơ bổ sung: "
+                f"{lapse.PROPOSAL[r['stage']]}.")
         add(r, ReminderKind.SUPPLEMENT_LAPSE, "", r["lapses_at"], recipients, text)
     return out
 

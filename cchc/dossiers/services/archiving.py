@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 
 from cchc.common.errors import DomainError, ValidationFailed
 from cchc.dossiers import access
@@ -53,20 +54,24 @@ def dossier_archive(*, actor: Any, dossier: Dossier, reference: str = "", note: 
 
 def dossiers_archive_due(*, now: datetime | None = None, limit: int = 5000) -> int:
     """Archive the returned dossiers whose return is older than :func:`archive_after` (oldest
-    first, at most ``limit``); the number archived. Synthetic dossiers are left alone."""
+    first, at most ``limit`` looked at); the number archived. Synthetic dossiers are left alone."""
     cutoff = (now or _core.now()) - archive_after()
-    done = 0
-    while done < limit:
-        batch = list(Dossier.objects.select_related("receiving_agency", "competent_agency", "current_step")
-                     .filter(state=State.RESULT_RETURNED, archived_at__isnull=True, returned_at__lt=cutoff,
-                             synthetic=False)
-                     .order_by("returned_at", "id")[:min(BATCH, limit - done)])
+    done, seen = 0, 0
+    after: tuple[datetime, int] | None = None
+    while seen < limit:
+        qs = (Dossier.objects.select_related("receiving_agency", "competent_agency", "current_step")
+              .filter(state=State.RESULT_RETURNED, archived_at__isnull=True, returned_at__lt=cutoff, synthetic=False))
+        if after is not None:  # keyset: a dossier that could not be archived is not read again
+            qs = qs.filter(Q(returned_at__gt=after[0]) | Q(returned_at=after[0], id__gt=after[1]))
+        batch = list(qs.order_by("returned_at", "id")[:min(BATCH, limit - seen)])
         if not batch:
             break
         for dossier in batch:
+            seen += 1
             try:
                 dossier_archive(actor=ARCHIVIST, dossier=dossier)
+                done += 1
             except DomainError as exc:  # changed meanwhile (a concurrent run): the other one archived it
                 log.info("archive %s: %s", dossier.code, exc)
-            done += 1
+        after = (batch[-1].returned_at, batch[-1].id)
     return done

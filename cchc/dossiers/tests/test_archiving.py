@@ -27,22 +27,6 @@ def reload(user, dossier):
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    from cchc.dossiers.services import _core
-
-    class Clock:
-        at = None
-
-        def set(self, value):
-            self.at = value
-
-    c = Clock()
-    real = _core.now
-    monkeypatch.setattr(_core, "now", lambda: c.at or real())
-    return c
-
-
-@pytest.fixture
 def returned(clock, staff, received):
     s = staff
     clock.set(local(2026, 3, 10, 9, 0))
@@ -110,3 +94,20 @@ def test_the_daily_job_is_registered_and_runs(returned, settings, clock):
     clock.set(local(2026, 3, 10, 10, 0))
     assert tasks.archive_returned.call() == 1
     assert ARCHIVIST.actions == {Action.ARCHIVE}
+
+
+def test_a_dossier_that_cannot_be_archived_is_tried_once_per_run(returned, clock, settings, monkeypatch):
+    from cchc.common.errors import Conflict
+    from cchc.dossiers.services import archiving
+
+    tried = []
+
+    def refuse(*, actor, dossier, **kwargs):
+        tried.append(dossier.code)
+        raise Conflict("changed meanwhile", code="dossier_changed")
+
+    monkeypatch.setattr(archiving, "dossier_archive", refuse)
+    settings.CCHC_ARCHIVE_AFTER_DAYS = 0
+    clock.set(local(2026, 3, 11, 9, 0))
+    assert services.dossiers_archive_due(now=local(2026, 3, 11, 9, 0), limit=50) == 0
+    assert tried == [returned.code]

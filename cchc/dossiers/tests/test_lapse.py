@@ -56,22 +56,6 @@ def test_it_lapses_at_the_instant_and_not_before():
 # --- recorded when the request is made --------------------------------------------------------
 
 @pytest.fixture
-def clock(monkeypatch):
-    from cchc.dossiers.services import _core
-
-    class Clock:
-        at = None
-
-        def set(self, value):
-            self.at = value
-
-    c = Clock()
-    real = _core.now
-    monkeypatch.setattr(_core, "now", lambda: c.at or real())
-    return c
-
-
-@pytest.fixture
 def ten_days(cat):
     ProcedureCase.objects.filter(pk=cat.case.pk).update(supplement_days=10)
 

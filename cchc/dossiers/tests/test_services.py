@@ -18,28 +18,11 @@ from cchc.dossiers.models import (
     Reappointment,
     SupplementRequest,
 )
-from cchc.dossiers.services import _core
 from cchc.workdays import TZ
 
 
 def local(*args):
     return datetime(*args, tzinfo=TZ)
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """Set the services' clock: ``clock.set(datetime)``."""
-
-    class Clock:
-        at = None
-
-        def set(self, value):
-            self.at = value
-
-    c = Clock()
-    real = _core.now
-    monkeypatch.setattr(_core, "now", lambda: c.at or real())
-    return c
 
 
 def reload(user, dossier):

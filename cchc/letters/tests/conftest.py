@@ -30,22 +30,6 @@ def _fresh_calendars():
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    """Set the dossier services' clock: ``clock.set(datetime)``."""
-
-    class Clock:
-        at = None
-
-        def set(self, value):
-            self.at = value
-
-    c = Clock()
-    real = _core.now
-    monkeypatch.setattr(_core, "now", lambda: c.at or real())
-    return c
-
-
-@pytest.fixture
 def received(clock, cat, staff):
     """Received at the counter on Mon 02/03/2026 08:00 (10 working days: appointment 16/03/2026 17:00)."""
     clock.set(local(2026, 3, 2, 8, 5))

@@ -129,23 +129,6 @@ def _fresh_calendars():
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    """Set the dossier services' clock: ``clock.set(datetime)``."""
-    from cchc.dossiers.services import _core
-
-    class Clock:
-        at = None
-
-        def set(self, value):
-            self.at = value
-
-    c = Clock()
-    real = _core.now
-    monkeypatch.setattr(_core, "now", lambda: c.at or real())
-    return c
-
-
-@pytest.fixture
 def sms_outbox():
     from cchc.notifications import sms
 
